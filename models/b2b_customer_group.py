@@ -1,0 +1,76 @@
+from odoo import fields, models
+
+
+class B2bCustomerGroup(models.Model):
+    _name = "b2b.customer.group"
+    _description = "B2B Customer Group"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        string="Company",
+        index=True,
+        help="Leave empty to share the group between companies.",
+    )
+    pricelist_id = fields.Many2one(
+        comodel_name="product.pricelist",
+        string="Pricelist",
+        help="Prices for the members that have no pricelist of their own.",
+    )
+    payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Payment Terms",
+        help="Payment terms for the members that have none of their own.",
+    )
+    allow_pay_later = fields.Boolean(
+        string="Allow Pay Later",
+        help="Members may confirm orders without paying online and pay by invoice.",
+    )
+    approval_policy = fields.Selection(
+        selection=[
+            ("company", "Company setting"),
+            ("auto", "Automatic"),
+            ("manual", "Manual"),
+        ],
+        string="Approval",
+        default="company",
+        required=True,
+        help="How new B2B accounts in this group are approved. "
+        "Company setting: follow the approval mode in the Settings.",
+    )
+    partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        relation="b2b_customer_group_res_partner_rel",
+        column1="group_id",
+        column2="partner_id",
+        string="Members",
+    )
+    partner_count = fields.Integer(string="Member Count", compute="_compute_partner_count")
+    color = fields.Integer()
+
+    def _compute_partner_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("b2b_group_ids", "in", self.ids)], ["b2b_group_ids"], ["__count"]
+            )
+        )
+        for group in self:
+            group.partner_count = counts.get(group._origin, 0)
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contacts.action_contacts"
+        )
+        action.update(
+            {
+                "name": self.display_name,
+                "domain": [("b2b_group_ids", "in", self.ids)],
+                "context": {"default_b2b_group_ids": [(6, 0, self.ids)]},
+            }
+        )
+        return action

@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    b2b_approval_mode = fields.Selection(
+        selection=[("auto", "Automatic"), ("manual", "Manual")],
+        string="B2B Approval Mode",
+        default="manual",
+        required=True,
+        help="Automatic: new B2B accounts are approved at once.\n"
+        "Manual: new B2B accounts wait for a manager's approval.",
+    )
+    b2b_sla_hours = fields.Integer(
+        string="B2B Review Target (hours)",
+        default=24,
+        required=True,
+        help="A B2B request must be decided within this many hours.",
+    )
+    b2b_require_credit_check = fields.Boolean(
+        string="Credit Check Required",
+        help="A B2B account can only be approved once its credit check "
+        "passed or it was pre-screened.",
+    )
+    b2b_customer_sequence_id = fields.Many2one(
+        comodel_name="ir.sequence",
+        string="Customer Number Sequence",
+        help="Assigns customer numbers to approved B2B accounts that have none.",
+    )
+
+    _b2b_sla_hours_positive = models.Constraint(
+        "CHECK (b2b_sla_hours > 0)",
+        "The B2B review target must be at least one hour.",
+    )
+
+    def _b2b_get_customer_sequence(self):
+        """Return the customer-number sequence of this company, creating it if
+        the company has none yet (new companies, or one deleted by mistake)."""
+        self.ensure_one()
+        if not self.b2b_customer_sequence_id:
+            self.sudo().b2b_customer_sequence_id = (
+                self.env["ir.sequence"].sudo()._b2b_create_customer_sequence(self)
+            )
+        return self.b2b_customer_sequence_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        for company in companies.filtered(lambda c: not c.b2b_customer_sequence_id):
+            company._b2b_get_customer_sequence()
+        return companies
+

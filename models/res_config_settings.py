@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    b2b_approval_mode = fields.Selection(
+        related="company_id.b2b_approval_mode", readonly=False
+    )
+    b2b_sla_hours = fields.Integer(related="company_id.b2b_sla_hours", readonly=False)
+    b2b_require_credit_check = fields.Boolean(
+        related="company_id.b2b_require_credit_check", readonly=False
+    )
+    b2b_customer_sequence_id = fields.Many2one(
+        related="company_id.b2b_customer_sequence_id", readonly=False
+    )

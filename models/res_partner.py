@@ -1,0 +1,747 @@
+from datetime import UTC, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+B2B_STATES = [
+    ("pending", "Waiting for approval"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("suspended", "Suspended"),
+]
+
+#: fields only a B2B manager (or the system) may write directly
+B2B_DECISION_FIELDS = {
+    "b2b_state",
+    "b2b_decision_date",
+    "b2b_decided_by_id",
+}
+
+#: greeting lines by language, form and salutation; {first}, {last} and
+#: {name} are filled from the partner's name, {title} with an academic title
+B2B_GREETINGS = {
+    "en": {
+        "formal": {
+            "mr": "Dear Mr {title}{last},",
+            "ms": "Dear Ms {title}{last},",
+            "mx": "Dear Mx {title}{last},",
+            "dr": "Dear Dr {last},",
+            "prof": "Dear Professor {last},",
+            False: "Dear {name},",
+            "company": "Dear Sir or Madam,",
+        },
+        "informal": {False: "Hi {first},", "company": "Hello,"},
+    },
+    "de": {
+        "formal": {
+            "mr": "Sehr geehrter Herr {title}{last},",
+            "ms": "Sehr geehrte Frau {title}{last},",
+            "mx": "Guten Tag {title}{name},",
+            "dr": "Guten Tag Dr. {last},",
+            "prof": "Guten Tag Prof. {last},",
+            False: "Guten Tag {name},",
+            "company": "Sehr geehrte Damen und Herren,",
+        },
+        "informal": {False: "Hallo {first},", "company": "Hallo zusammen,"},
+    },
+    "nl": {
+        "formal": {
+            "mr": "Geachte heer {title}{last},",
+            "ms": "Geachte mevrouw {title}{last},",
+            "mx": "Geachte {title}{name},",
+            "dr": "Geachte dr. {last},",
+            "prof": "Geachte prof. {last},",
+            False: "Geachte {name},",
+            "company": "Geachte heer, mevrouw,",
+        },
+        "informal": {False: "Beste {first},", "company": "Beste allemaal,"},
+    },
+    "fr": {
+        "formal": {
+            "mr": "Cher Monsieur {last},",
+            "ms": "Chère Madame {last},",
+            "mx": "Bonjour {name},",
+            "dr": "Bonjour Docteur {last},",
+            "prof": "Bonjour Professeur {last},",
+            False: "Bonjour {name},",
+            "company": "Madame, Monsieur,",
+        },
+        "informal": {False: "Bonjour {first},", "company": "Bonjour à tous,"},
+    },
+}
+
+#: academic titles as written before the last name, by language
+B2B_ACADEMIC_TITLES = {
+    "en": {"dr": "Dr ", "prof": "Professor ", "prof_dr": "Professor "},
+    "de": {"dr": "Dr. ", "prof": "Prof. ", "prof_dr": "Prof. Dr. "},
+    "nl": {"dr": "dr. ", "prof": "prof. ", "prof_dr": "prof. dr. "},
+    "fr": {"dr": "", "prof": "", "prof_dr": ""},
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Account and approval
+    # ------------------------------------------------------------------
+    is_b2b = fields.Boolean(
+        string="B2B Account",
+        copy=False,
+        tracking=True,
+        help="This company has (or requested) a B2B account.",
+    )
+    b2b_state = fields.Selection(
+        selection=B2B_STATES,
+        string="B2B Status",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        readonly=True,
+        help="Approval state of the B2B account. Only an approved account may buy.",
+    )
+    b2b_request_date = fields.Datetime(
+        string="Requested On", copy=False, readonly=True
+    )
+    b2b_deadline = fields.Datetime(
+        string="Review Deadline",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The request should be decided before this moment "
+        "(request date plus the company's review target).",
+    )
+    b2b_decision_date = fields.Datetime(
+        string="Decided On", copy=False, readonly=True
+    )
+    b2b_decided_by_id = fields.Many2one(
+        comodel_name="res.users", string="Decided By", copy=False, readonly=True
+    )
+    b2b_customer_message = fields.Text(
+        string="Message to the Customer",
+        copy=False,
+        tracking=True,
+        help="What is missing or why the request was rejected. "
+        "It is sent to the customer by e-mail and shown on the portal.",
+    )
+    b2b_overdue = fields.Boolean(
+        string="Review Overdue",
+        compute="_compute_b2b_overdue",
+        search="_search_b2b_overdue",
+    )
+    b2b_due_today = fields.Boolean(
+        string="Review Due Today",
+        compute="_compute_b2b_overdue",
+        search="_search_b2b_due_today",
+    )
+    # ------------------------------------------------------------------
+    # Verification data
+    # ------------------------------------------------------------------
+    b2b_department = fields.Char(string="Department")
+    b2b_company_size = fields.Selection(
+        selection=[
+            ("1_9", "1-9 employees"),
+            ("10_49", "10-49 employees"),
+            ("50_249", "50-249 employees"),
+            ("250_999", "250-999 employees"),
+            ("1000", "1000 or more employees"),
+        ],
+        string="Company Size",
+    )
+    b2b_currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_b2b_currency_id"
+    )
+    b2b_annual_revenue = fields.Monetary(
+        string="Annual Revenue", currency_field="b2b_currency_id"
+    )
+    b2b_credit_check = fields.Selection(
+        selection=[
+            ("not_checked", "Not checked"),
+            ("passed", "Passed"),
+            ("failed", "Failed"),
+            ("pre_screened", "Pre-screened"),
+        ],
+        string="Credit Check",
+        tracking=True,
+        help="Creditworthiness of the company. Pre-screened: checked by a "
+        "payment provider (for example a single-creditor service).",
+    )
+    b2b_credit_check_date = fields.Date(string="Credit Checked On")
+    # ------------------------------------------------------------------
+    # Selling
+    # ------------------------------------------------------------------
+    b2b_allow_pay_later = fields.Boolean(
+        string="Allow Pay Later",
+        tracking=True,
+        help="The customer may confirm orders without paying online "
+        "and pays by invoice.",
+    )
+    b2b_group_ids = fields.Many2many(
+        comodel_name="b2b.customer.group",
+        relation="b2b_customer_group_res_partner_rel",
+        column1="partner_id",
+        column2="group_id",
+        string="Customer Groups",
+    )
+    b2b_role = fields.Selection(
+        selection=[("admin", "Administrator"), ("user", "User")],
+        string="B2B Role",
+        tracking=True,
+        help="Administrator: sees all orders of the company and manages its "
+        "users. User: sees only their own orders.",
+    )
+    # ------------------------------------------------------------------
+    # Resellers
+    # ------------------------------------------------------------------
+    is_reseller = fields.Boolean(
+        string="Reseller",
+        tracking=True,
+        help="This company manages its own end customers in a reseller portal.",
+    )
+    b2b_reseller_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Managed by Reseller",
+        index="btree_not_null",
+        tracking=True,
+        domain=[("is_reseller", "=", True)],
+        help="The reseller that manages this end customer.",
+    )
+    b2b_reseller_tag_ids = fields.Many2many(
+        comodel_name="b2b.reseller.tag",
+        relation="b2b_reseller_tag_res_partner_rel",
+        column1="partner_id",
+        column2="tag_id",
+        string="Reseller Tags",
+    )
+    b2b_end_customer_count = fields.Integer(
+        string="End Customers", compute="_compute_b2b_end_customer_count"
+    )
+    # ------------------------------------------------------------------
+    # Communication
+    # ------------------------------------------------------------------
+    b2b_salutation_form = fields.Selection(
+        selection=[("formal", "Formal"), ("informal", "Informal")],
+        string="Form of Address",
+        help="Formal or informal (Sie/Du, u/je, vous/tu). "
+        "Empty: the usual form of the partner's language.",
+    )
+    b2b_salutation = fields.Selection(
+        selection=[
+            ("mr", "Mr"),
+            ("ms", "Ms"),
+            ("mx", "Mx"),
+            ("dr", "Dr"),
+            ("prof", "Prof"),
+        ],
+        string="Salutation",
+    )
+    b2b_academic_title = fields.Selection(
+        selection=[("dr", "Dr."), ("prof", "Prof."), ("prof_dr", "Prof. Dr.")],
+        string="Academic Title",
+        help="Combined with Mr/Ms in greetings: Sehr geehrte Frau Dr. Muster.",
+    )
+    b2b_letter_salutation = fields.Char(
+        string="Letter Greeting",
+        compute="_compute_b2b_letter_salutation",
+        help="Greeting line used in e-mails, in the partner's language.",
+    )
+    b2b_mobile = fields.Char(string="Mobile")
+    b2b_fax = fields.Char(string="Fax")
+    b2b_reachability_ids = fields.One2many(
+        comodel_name="b2b.reachability",
+        inverse_name="partner_id",
+        string="Reachability",
+    )
+    b2b_reachable_now = fields.Boolean(
+        string="Reachable Now",
+        compute="_compute_b2b_reachable_now",
+        search="_search_b2b_reachable_now",
+    )
+    b2b_directory_listed = fields.Boolean(
+        string="Listed in Member Directory",
+        help="The member agreed to be listed in the public member directory.",
+    )
+    b2b_directory_consent_date = fields.Datetime(
+        string="Directory Consent Date", readonly=True, copy=False
+    )
+    b2b_email_verified = fields.Boolean(
+        string="E-mail Verified", copy=False, readonly=True
+    )
+    b2b_email_verified_date = fields.Datetime(
+        string="E-mail Verified On", copy=False, readonly=True
+    )
+    b2b_address_locked = fields.Boolean(
+        string="Addresses Locked",
+        help="Addresses are maintained by an integration and are read-only.",
+    )
+
+    _b2b_directory_idx = models.Index("(id) WHERE b2b_directory_listed IS TRUE")
+    _b2b_reseller_idx = models.Index("(id) WHERE is_reseller IS TRUE")
+
+    # ------------------------------------------------------------------
+    # Computes and searches
+    # ------------------------------------------------------------------
+    @api.depends("company_id")
+    def _compute_b2b_currency_id(self):
+        for partner in self:
+            partner.b2b_currency_id = (
+                partner.company_id.currency_id or self.env.company.currency_id
+            )
+
+    @api.depends("b2b_state", "b2b_deadline")
+    @api.depends_context("uid")
+    def _compute_b2b_overdue(self):
+        now = fields.Datetime.now()
+        end_of_day = self._b2b_end_of_today()
+        for partner in self:
+            pending = partner.b2b_state == "pending" and partner.b2b_deadline
+            partner.b2b_overdue = bool(pending and partner.b2b_deadline < now)
+            partner.b2b_due_today = bool(
+                pending and now <= partner.b2b_deadline <= end_of_day
+            )
+
+    def _b2b_end_of_today(self):
+        """End of the current user's day (in their time zone), as naive UTC."""
+        tz_now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        end = tz_now.replace(hour=23, minute=59, second=59, microsecond=0)
+        return end.astimezone(UTC).replace(tzinfo=None)
+
+    def _search_b2b_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain("b2b_state", "=", "pending") & Domain(
+            "b2b_deadline", "<", fields.Datetime.now()
+        )
+        positive = (True in value) == (operator == "in")
+        return domain if positive else ~domain
+
+    def _search_b2b_due_today(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = (
+            Domain("b2b_state", "=", "pending")
+            & Domain("b2b_deadline", ">=", fields.Datetime.now())
+            & Domain("b2b_deadline", "<=", self._b2b_end_of_today())
+        )
+        positive = (True in value) == (operator == "in")
+        return domain if positive else ~domain
+
+    def _compute_b2b_end_customer_count(self):
+        counts = dict(
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("b2b_reseller_id", "in", self.ids)],
+                ["b2b_reseller_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_end_customer_count = counts.get(partner._origin, 0)
+
+    def _compute_b2b_reachable_now(self):
+        partners = self.filtered("id")
+        reachable = set()
+        if partners:
+            reachable = set(
+                self.search(
+                    [("id", "in", partners.ids), ("b2b_reachable_now", "=", True)]
+                ).ids
+            )
+        for partner in self:
+            partner.b2b_reachable_now = partner.id in reachable
+
+    def _search_b2b_reachable_now(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        slots = self.env["b2b.reachability"]
+        domain = Domain(
+            "b2b_reachability_ids",
+            "any",
+            slots._reachable_domain(slots._utc_minute_of_week()),
+        )
+        positive = (True in value) == (operator == "in")
+        return domain if positive else ~domain
+
+    def _b2b_reachability_tz(self):
+        """Time zone of the partner's reachability hours."""
+        self.ensure_one()
+        return (
+            self.tz
+            or self.commercial_partner_id.tz
+            or self.env.company.partner_id.tz
+            or "UTC"
+        )
+
+    @api.depends(
+        "name",
+        "lang",
+        "is_company",
+        "b2b_salutation",
+        "b2b_salutation_form",
+        "b2b_academic_title",
+    )
+    def _compute_b2b_letter_salutation(self):
+        for partner in self:
+            partner.b2b_letter_salutation = partner._b2b_get_letter_salutation()
+
+    def _b2b_get_salutation_form(self):
+        """The form of address to use: the partner's own choice, else the
+        usual business form of its language (formal everywhere)."""
+        self.ensure_one()
+        return self.b2b_salutation_form or "formal"
+
+    def _b2b_get_letter_salutation(self):
+        """Greeting line for letters and e-mails in the partner's language,
+        for example "Sehr geehrte Frau Dr. Muster," or "Beste Erika,"."""
+        self.ensure_one()
+        lang = (self.lang or self.env.lang or "en_US").split("_")[0]
+        greetings = B2B_GREETINGS.get(lang, B2B_GREETINGS["en"])
+        form = greetings[self._b2b_get_salutation_form()]
+        name = (self.name or "").strip()
+        if self.is_company or not name:
+            return form.get("company") or greetings["formal"]["company"]
+        parts = name.split()
+        titles = B2B_ACADEMIC_TITLES.get(lang, B2B_ACADEMIC_TITLES["en"])
+        line = form.get(self.b2b_salutation) or form[False]
+        return line.format(
+            first=parts[0],
+            last=parts[-1],
+            name=name,
+            title=titles.get(self.b2b_academic_title, ""),
+        )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("ref", "company_id", "is_b2b")
+    def _check_b2b_customer_number_unique(self):
+        """A customer number identifies one commercial partner per company."""
+        partners = self.filtered(lambda p: p.is_b2b and p.ref and p.is_company)
+        if not partners:
+            return
+        clashes = self.with_context(active_test=False).search_fetch(
+            [
+                ("ref", "in", partners.mapped("ref")),
+                ("id", "not in", partners.ids),
+                ("is_company", "=", True),
+            ],
+            ["ref", "company_id"],
+        )
+        taken = {(p.ref, p.company_id.id) for p in clashes}
+        seen = set()
+        for partner in partners:
+            key = (partner.ref, partner.company_id.id)
+            if key in taken or key in seen:
+                raise ValidationError(
+                    self.env._(
+                        "The customer number %(number)s is already used by "
+                        "another customer of this company.",
+                        number=partner.ref,
+                    )
+                )
+            seen.add(key)
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._b2b_check_decision_fields(vals)
+        partners = super().create(vals_list)
+        requests = partners.filtered(lambda p: p.is_b2b and not p.b2b_state)
+        if requests:
+            requests._b2b_start_request()
+        return partners
+
+    def write(self, vals):
+        self._b2b_check_decision_fields(vals)
+        if vals.get("b2b_directory_listed") and "b2b_directory_consent_date" not in vals:
+            vals["b2b_directory_consent_date"] = fields.Datetime.now()
+        res = super().write(vals)
+        if vals.get("is_b2b"):
+            requests = self.filtered(lambda p: not p.b2b_state)
+            if requests:
+                requests._b2b_start_request()
+        return res
+
+    def _b2b_check_decision_fields(self, vals):
+        """Approval decisions go through the action methods; only managers
+        (or the system) may set their fields directly."""
+        if (
+            B2B_DECISION_FIELDS.intersection(vals)
+            and not self.env.su
+            and not self.env.user.has_group("b2b_customer.group_b2b_manager")
+        ):
+            raise AccessError(
+                self.env._("Only B2B managers may approve, reject or suspend accounts.")
+            )
+
+    # ------------------------------------------------------------------
+    # Approval workflow
+    # ------------------------------------------------------------------
+    def _b2b_check_manager(self):
+        if not self.env.su and not self.env.user.has_group(
+            "b2b_customer.group_b2b_manager"
+        ):
+            raise AccessError(
+                self.env._("Only B2B managers may approve, reject or suspend accounts.")
+            )
+
+    def _b2b_lock(self):
+        """Lock the rows being decided so that two managers deciding the same
+        request at once end in one decision; re-read the state afterwards."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id IN %s FOR UPDATE",
+                    tuple(self.ids),
+                )
+            )
+            self.invalidate_recordset(["b2b_state", "ref"])
+
+    def _b2b_get_sla_hours(self):
+        self.ensure_one()
+        return (self.company_id or self.env.company).b2b_sla_hours or 24
+
+    def _b2b_get_approval_policy(self):
+        """'auto' or 'manual': the first customer group (by sequence) with an
+        own policy wins, else the company's approval mode."""
+        self.ensure_one()
+        for group in self.b2b_group_ids.sorted("sequence"):
+            if group.approval_policy in ("auto", "manual"):
+                return group.approval_policy
+        return (self.company_id or self.env.company).b2b_approval_mode
+
+    def _b2b_prepare_request_vals(self):
+        """Values written when a B2B request starts (extension point)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        vals = {
+            "b2b_state": "pending",
+            "b2b_request_date": now,
+            "b2b_deadline": now + timedelta(hours=self._b2b_get_sla_hours()),
+            "b2b_decision_date": False,
+            "b2b_decided_by_id": False,
+        }
+        if not self.b2b_credit_check:
+            vals["b2b_credit_check"] = "not_checked"
+        return vals
+
+    def _b2b_start_request(self):
+        """Put the partners' B2B accounts in the approval queue, then apply the
+        approval policy (automatic approval approves them at once)."""
+        for partner in self:
+            partner.sudo().write(partner._b2b_prepare_request_vals())
+            partner.message_post(
+                body=self.env._("B2B account requested."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._b2b_on_request_started()
+        auto = self.filtered(lambda p: p._b2b_get_approval_policy() == "auto")
+        if auto:
+            auto.sudo()._b2b_approve()
+
+    def _b2b_on_request_started(self):
+        """Hook called once for the partners whose request just started."""
+
+    def _b2b_check_can_approve(self):
+        for partner in self:
+            if partner.b2b_state == "approved":
+                raise UserError(
+                    self.env._(
+                        "The B2B account of %(name)s is already approved.",
+                        name=partner.display_name,
+                    )
+                )
+            if partner.b2b_state == "suspended":
+                raise UserError(
+                    self.env._(
+                        "The B2B account of %(name)s is suspended: "
+                        "reactivate it instead.",
+                        name=partner.display_name,
+                    )
+                )
+            company = partner.company_id or self.env.company
+            if company.b2b_require_credit_check and partner.b2b_credit_check not in (
+                "passed",
+                "pre_screened",
+            ):
+                raise UserError(
+                    self.env._(
+                        "The credit check of %(name)s must pass (or the company be "
+                        "pre-screened) before its B2B account can be approved.",
+                        name=partner.display_name,
+                    )
+                )
+
+    def _b2b_assign_customer_number(self):
+        """Give each partner without a customer number the next one of its
+        company's sequence."""
+        for partner in self.filtered(lambda p: not p.ref):
+            company = partner.company_id or self.env.company
+            sequence = company._b2b_get_customer_sequence()
+            partner.ref = sequence.next_by_id()
+
+    def _b2b_approve(self, message=None):
+        """Approve the partners' B2B accounts (no access check: callers do)."""
+        self._b2b_lock()
+        self._b2b_check_can_approve()
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "is_b2b": True,
+                "b2b_state": "approved",
+                "b2b_decision_date": now,
+                "b2b_decided_by_id": self.env.uid,
+                "b2b_customer_message": message or False,
+            }
+        )
+        self._b2b_assign_customer_number()
+        for partner in self:
+            partner.message_post(
+                body=self.env._(
+                    "B2B account approved, customer number %(number)s.",
+                    number=partner.ref,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._b2b_on_decided("approve")
+        return True
+
+    def _b2b_reject(self, message=None):
+        self._b2b_lock()
+        for partner in self:
+            if partner.b2b_state not in ("pending", "suspended", "approved"):
+                raise UserError(
+                    self.env._(
+                        "The B2B account of %(name)s cannot be rejected in its "
+                        "current state.",
+                        name=partner.display_name,
+                    )
+                )
+        self.write(
+            {
+                "b2b_state": "rejected",
+                "b2b_decision_date": fields.Datetime.now(),
+                "b2b_decided_by_id": self.env.uid,
+                "b2b_customer_message": message or False,
+            }
+        )
+        for partner in self:
+            partner.message_post(
+                body=self.env._("B2B account rejected."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._b2b_on_decided("reject")
+        return True
+
+    def _b2b_request_info(self, message):
+        self._b2b_lock()
+        for partner in self:
+            if partner.b2b_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "More information can only be asked for a B2B request "
+                        "that is waiting for approval (%(name)s is not).",
+                        name=partner.display_name,
+                    )
+                )
+        self.write({"b2b_customer_message": message})
+        self._b2b_on_decided("request_info")
+        return True
+
+    def _b2b_on_decided(self, decision):
+        """Hook called after a decision (approve, reject, request_info) with
+        the decided partners: notifications, activities, portal users."""
+
+    def action_b2b_approve(self):
+        self._b2b_check_manager()
+        return self.sudo()._b2b_approve()
+
+    def _b2b_open_review_wizard(self, decision):
+        self._b2b_check_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Review B2B Request"),
+            "res_model": "b2b.review.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_ids": self.ids,
+                "default_decision": decision,
+            },
+        }
+
+    def action_b2b_reject(self):
+        return self._b2b_open_review_wizard("reject")
+
+    def action_b2b_request_info(self):
+        return self._b2b_open_review_wizard("request_info")
+
+    def action_b2b_suspend(self):
+        self._b2b_check_manager()
+        self = self.sudo()
+        self._b2b_lock()
+        for partner in self:
+            if partner.b2b_state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Only an approved B2B account can be suspended "
+                        "(%(name)s is not approved).",
+                        name=partner.display_name,
+                    )
+                )
+        self.write({"b2b_state": "suspended", "b2b_decision_date": fields.Datetime.now(), "b2b_decided_by_id": self.env.uid})
+        for partner in self:
+            partner.message_post(
+                body=self.env._("B2B account suspended."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._b2b_on_suspended()
+        return True
+
+    def _b2b_on_suspended(self):
+        """Hook called after the partners' accounts were suspended."""
+
+    def action_b2b_reactivate(self):
+        self._b2b_check_manager()
+        self = self.sudo()
+        self._b2b_lock()
+        for partner in self:
+            if partner.b2b_state != "suspended":
+                raise UserError(
+                    self.env._(
+                        "Only a suspended B2B account can be reactivated "
+                        "(%(name)s is not suspended).",
+                        name=partner.display_name,
+                    )
+                )
+        self.write({"b2b_state": "approved", "b2b_decision_date": fields.Datetime.now(), "b2b_decided_by_id": self.env.uid})
+        for partner in self:
+            partner.message_post(
+                body=self.env._("B2B account reactivated."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._b2b_on_reactivated()
+        return True
+
+    def _b2b_on_reactivated(self):
+        """Hook called after the partners' accounts were reactivated."""
+
+    def action_view_b2b_end_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contacts.action_contacts"
+        )
+        action.update(
+            {
+                "name": self.env._("End Customers"),
+                "domain": [("b2b_reseller_id", "=", self.id)],
+                "context": {"default_b2b_reseller_id": self.id},
+            }
+        )
+        return action
