@@ -1,9 +1,10 @@
+import secrets
 from datetime import UTC, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 B2B_STATES = [
     ("pending", "Waiting for approval"),
@@ -745,3 +746,122 @@ class ResPartner(models.Model):
             }
         )
         return action
+
+    # ------------------------------------------------------------------
+    # Portal access (credentials)
+    # ------------------------------------------------------------------
+    def _b2b_check_staff(self):
+        if not self.env.su and not self.env.user.has_group(
+            "b2b_customer.group_b2b_user"
+        ):
+            raise AccessError(
+                self.env._("Only B2B staff may manage the portal access of contacts.")
+            )
+
+    def _b2b_grant_portal_access(self):
+        """Give each contact a portal user (created, or reactivated and put in
+        the portal group), without sending anything. Returns the users (sudo).
+
+        No access check: callers check who may grant access.
+        """
+        group_portal = self.env.ref("base.group_portal")
+        group_public = self.env.ref("base.group_public")
+        users = self.env["res.users"].sudo()
+        for partner in self:
+            email = email_normalize(partner.email)
+            if not email:
+                raise UserError(
+                    self.env._(
+                        "%(name)s needs a valid e-mail address to log in to the portal.",
+                        name=partner.display_name,
+                    )
+                )
+            user = partner.sudo().with_context(active_test=False).user_ids[:1]
+            if not user:
+                clash = users.with_context(active_test=False).search(
+                    [("login", "=", email)], limit=1
+                )
+                if clash:
+                    raise UserError(
+                        self.env._(
+                            "The e-mail address %(email)s is already the login of "
+                            "another user.",
+                            email=email,
+                        )
+                    )
+                company = partner.company_id or self.env.company
+                user = (
+                    users.with_company(company)
+                    .with_context(no_reset_password=True)
+                    ._create_user_from_template(
+                        {
+                            "email": email,
+                            "login": email,
+                            "partner_id": partner.id,
+                            "company_id": company.id,
+                            "company_ids": [(6, 0, company.ids)],
+                        }
+                    )
+                )
+            elif not user.active or (not user._is_internal() and not user._is_portal()):
+                user.write(
+                    {
+                        "active": True,
+                        "group_ids": [(4, group_portal.id), (3, group_public.id)],
+                    }
+                )
+            users |= user
+        return users
+
+    def _b2b_send_credentials(self):
+        """Grant portal access if needed, reset the password (the old one stops
+        working at once) and send the invitation or reset e-mail."""
+        users = self._b2b_grant_portal_access()
+        for user in users:
+            if not user._is_internal():
+                user.write({"password": secrets.token_urlsafe(32)})
+        new_users = users.filtered(lambda u: not u.login_date)
+        if new_users:
+            new_users.with_context(create_user=1).action_reset_password()
+        if users - new_users:
+            (users - new_users).action_reset_password()
+        for partner in self:
+            partner.message_post(
+                body=self.env._("Portal credentials sent to %(email)s.", email=partner.email),
+                subtype_xmlid="mail.mt_note",
+            )
+        return users
+
+    def action_b2b_send_credentials(self):
+        """On a contact person: grant portal access if needed, reset the
+        password and send the invitation (nothing is sent when a contact is
+        merely added)."""
+        self._b2b_check_staff()
+        self.sudo()._b2b_send_credentials()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Credentials sent."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _b2b_revoke_portal_access(self):
+        """Archive the contacts' portal users (the contacts stay)."""
+        users = self.sudo().with_context(active_test=False).user_ids.filtered(
+            lambda u: not u._is_internal()
+        )
+        self.sudo().write({"signup_type": False})
+        users.write({"active": False})
+        return users
+
+    def action_b2b_revoke_access(self):
+        self._b2b_check_staff()
+        self._b2b_revoke_portal_access()
+        for partner in self:
+            partner.message_post(
+                body=self.env._("Portal access revoked."), subtype_xmlid="mail.mt_note"
+            )
+        return True
