@@ -60,6 +60,8 @@ def setup_b2b_fixtures(cls):
             password=login,
             groups="base.group_portal",
             partner_id=partner.id,
+            name=partner.name,
+            email=partner.email,
         )
 
     cls.company_a = approved_company("Alpha Trading", "BE0477472701", ref="CA0001")
