@@ -16,4 +16,5 @@ class TestB2BBackOfficeTour(HttpCase):
         partner = self.env["res.partner"].search([("name", "=", "Tour Trading BV")])
         self.assertEqual(partner.b2b_state, "approved")
         self.assertEqual(partner.b2b_department, "Purchasing")
+        self.assertEqual(partner.company_registry, "KVK 12345678")
         self.assertTrue(partner.ref)

@@ -33,9 +33,18 @@ registry.category("web_tour.tours").add("b2b_backoffice_tour", {
             run: "edit Purchasing",
         },
         {
+            content: "Chamber of Commerce number",
+            trigger: '.tab-pane.active .o_field_widget[name="company_registry"] input',
+            run: "edit KVK 12345678",
+        },
+        {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
         },
         {
             content: "The request waits for approval",
