@@ -1,0 +1,46 @@
+# b2b_customer: the commands of the README. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+DEMO_DB ?= b2b_demo
+PYTEST_DB ?= b2b_pytest
+PORT ?= 8069
+
+.PHONY: help setup demo test test-core pytest lint bench i18n screenshots smoke-workers clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## install what is missing (PostgreSQL, Chromium, Odoo 19 requirements, tools)
+	@bash scripts/setup.sh
+
+demo: ## create or update the database b2b_demo with demo data and serve it on :8069
+	@bash scripts/demo.sh $(DEMO_DB) $(PORT)
+
+test: ## run the module's tests on a fresh database (Odoo's runner, tours included)
+	@bash scripts/run_tests.sh
+
+test-core: ## run Odoo's own suites of auth_signup, portal, sale and base_vat with b2b_customer installed
+	@TEST_DB=b2b_test_core TEST_MODULES=b2b_customer,auth_signup,portal,sale,base_vat \
+	  TEST_TAGS=/auth_signup,/portal,/sale,/base_vat HTTP_PORT=8078 bash scripts/run_tests.sh
+
+pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
+	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)
+
+lint: ## pre-commit: ruff, pylint-odoo (OCA), XML/CSV/manifest and PO checks, prettier
+	@bash scripts/lint.sh
+
+bench: ## benchmark against Odoo's own equivalents (BENCH_PARTNERS, default 100000)
+	@bash scripts/setup.sh && source .env.sh && ODOO_SRC="$$ODOO_SRC" python3 bench/run.py
+
+i18n: ## regenerate i18n/b2b_customer.pot and merge it into the .po files
+	@bash scripts/i18n.sh
+
+screenshots: ## retake the README screenshots in headless Chromium (docs/*.png)
+	@bash scripts/screenshots.sh
+
+smoke-workers: ## start Odoo with 2 workers and cron; sign up, approve, log in over HTTP
+	@bash scripts/smoke_workers.sh
+
+clean: ## drop the test databases and remove generated files
+	-@for db in b2b_test b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
+	rm -rf .logs .addons .env.mk .env.sh

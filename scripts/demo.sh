@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Create (or update) the demo database and serve it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DB="${1:-b2b_demo}"
+PORT="${2:-8069}"
+bash scripts/setup.sh
+# shellcheck disable=SC1091
+source "$ROOT/.env.sh"
+if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    action=(-u b2b_customer)
+else
+    action=(-i b2b_customer --with-demo)
+fi
+echo "Preparing database $DB (${action[*]})..."
+# shellcheck disable=SC2086
+$ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" "${action[@]}" \
+    --load-language=de_DE,nl_NL,fr_FR --stop-after-init --log-level=warn
+cat <<MSG
+
+  b2b_customer demo: http://localhost:$PORT
+  Back office:  admin / admin
+  Portal users of the demo companies get their password with "Send credentials".
+  Stop with Ctrl-C.
+
+MSG
+# shellcheck disable=SC2086
+exec $ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" --http-port="$PORT"
