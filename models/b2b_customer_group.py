@@ -12,13 +12,11 @@ class B2bCustomerGroup(models.Model):
     description = fields.Text(translate=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         index=True,
         help="Leave empty to share the group between companies.",
     )
     pricelist_id = fields.Many2one(
         comodel_name="product.pricelist",
-        string="Pricelist",
         help="Prices for the members that have no pricelist of their own.",
     )
     payment_term_id = fields.Many2one(
@@ -27,7 +25,6 @@ class B2bCustomerGroup(models.Model):
         help="Payment terms for the members that have none of their own.",
     )
     allow_pay_later = fields.Boolean(
-        string="Allow Pay Later",
         help="Members may confirm orders without paying online and pay by invoice.",
     )
     approval_policy = fields.Selection(
@@ -49,7 +46,9 @@ class B2bCustomerGroup(models.Model):
         column2="partner_id",
         string="Members",
     )
-    partner_count = fields.Integer(string="Member Count", compute="_compute_partner_count")
+    partner_count = fields.Integer(
+        string="Member Count", compute="_compute_partner_count"
+    )
     color = fields.Integer()
 
     def _compute_partner_count(self):

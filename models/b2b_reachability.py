@@ -49,7 +49,6 @@ class B2bReachability(models.Model):
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Partner",
         required=True,
         index=True,
         ondelete="cascade",
@@ -133,9 +132,7 @@ class B2bReachability(models.Model):
     def _cron_refresh_utc_ranges(self):
         """Move the UTC ranges of the time zones whose offset changed since
         they were computed (daylight-saving time), in one query per zone."""
-        self.env.cr.execute(
-            SQL("SELECT DISTINCT tz, utc_offset FROM b2b_reachability")
-        )
+        self.env.cr.execute(SQL("SELECT DISTINCT tz, utc_offset FROM b2b_reachability"))
         for tz, old_offset in self.env.cr.fetchall():
             new_offset = tz_offset_minutes(tz)
             if new_offset == old_offset:

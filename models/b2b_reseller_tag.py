@@ -10,7 +10,6 @@ class B2bResellerTag(models.Model):
     color = fields.Integer()
     reseller_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Reseller",
         required=True,
         index=True,
         ondelete="cascade",

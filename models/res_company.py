@@ -6,7 +6,6 @@ class ResCompany(models.Model):
 
     b2b_approval_mode = fields.Selection(
         selection=[("auto", "Automatic"), ("manual", "Manual")],
-        string="B2B Approval Mode",
         default="manual",
         required=True,
         help="Automatic: new B2B accounts are approved at once.\n"
@@ -27,6 +26,18 @@ class ResCompany(models.Model):
         comodel_name="ir.sequence",
         string="Customer Number Sequence",
         help="Assigns customer numbers to approved B2B accounts that have none.",
+    )
+
+    b2b_notify_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="B2B Approver",
+        domain=[("share", "=", False)],
+        help="Reviews the new B2B requests and gets their notifications. "
+        "Empty: every B2B manager is notified.",
+    )
+    b2b_notify_email = fields.Char(
+        string="B2B Notification E-mail",
+        help="Also send new-request and overdue notifications to this address.",
     )
 
     _b2b_sla_hours_positive = models.Constraint(
@@ -50,4 +61,3 @@ class ResCompany(models.Model):
         for company in companies.filtered(lambda c: not c.b2b_customer_sequence_id):
             company._b2b_get_customer_sequence()
         return companies
-

@@ -103,9 +103,7 @@ class ResPartner(models.Model):
         readonly=True,
         help="Approval state of the B2B account. Only an approved account may buy.",
     )
-    b2b_request_date = fields.Datetime(
-        string="Requested On", copy=False, readonly=True
-    )
+    b2b_request_date = fields.Datetime(string="Requested On", copy=False, readonly=True)
     b2b_deadline = fields.Datetime(
         string="Review Deadline",
         copy=False,
@@ -114,9 +112,7 @@ class ResPartner(models.Model):
         help="The request should be decided before this moment "
         "(request date plus the company's review target).",
     )
-    b2b_decision_date = fields.Datetime(
-        string="Decided On", copy=False, readonly=True
-    )
+    b2b_decision_date = fields.Datetime(string="Decided On", copy=False, readonly=True)
     b2b_decided_by_id = fields.Many2one(
         comodel_name="res.users", string="Decided By", copy=False, readonly=True
     )
@@ -127,6 +123,12 @@ class ResPartner(models.Model):
         help="What is missing or why the request was rejected. "
         "It is sent to the customer by e-mail and shown on the portal.",
     )
+    b2b_overdue_notified = fields.Boolean(
+        string="Overdue Reported",
+        copy=False,
+        readonly=True,
+        help="The approvers were told that this request is overdue.",
+    )
     b2b_overdue = fields.Boolean(
         string="Review Overdue",
         compute="_compute_b2b_overdue",
@@ -136,6 +138,24 @@ class ResPartner(models.Model):
         string="Review Due Today",
         compute="_compute_b2b_overdue",
         search="_search_b2b_due_today",
+    )
+    b2b_time_left = fields.Char(
+        string="Time Left",
+        compute="_compute_b2b_overdue",
+        help="Time until the review deadline (negative: overdue).",
+    )
+    b2b_mail_greeting = fields.Char(
+        string="Greeting",
+        compute="_compute_b2b_mail_greeting",
+        help="Greeting line of the e-mails to this customer: the one of its "
+        "administrator contact, in their language and form of address.",
+    )
+    b2b_duplicate_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Possible Duplicates",
+        compute="_compute_b2b_duplicate_ids",
+        help="Companies with the same VAT, Chamber of Commerce number or "
+        "e-mail domain, or a similar name.",
     )
     # ------------------------------------------------------------------
     # Verification data
@@ -188,7 +208,6 @@ class ResPartner(models.Model):
     )
     b2b_role = fields.Selection(
         selection=[("admin", "Administrator"), ("user", "User")],
-        string="B2B Role",
         tracking=True,
         help="Administrator: sees all orders of the company and manages its "
         "users. User: sees only their own orders.",
@@ -301,6 +320,21 @@ class ResPartner(models.Model):
             partner.b2b_overdue = bool(pending and partner.b2b_deadline < now)
             partner.b2b_due_today = bool(
                 pending and now <= partner.b2b_deadline <= end_of_day
+            )
+        self._compute_b2b_time_left(now)
+
+    def _compute_b2b_time_left(self, now):
+        for partner in self:
+            if partner.b2b_state != "pending" or not partner.b2b_deadline:
+                partner.b2b_time_left = False
+                continue
+            minutes = int((partner.b2b_deadline - now).total_seconds() // 60)
+            hours, rest = divmod(abs(minutes), 60)
+            text = f"{hours} h {rest:02d} min"
+            partner.b2b_time_left = (
+                self.env._("%(time)s left", time=text)
+                if minutes >= 0
+                else self.env._("%(time)s overdue", time=text)
             )
 
     def _b2b_end_of_today(self):
@@ -460,7 +494,10 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._b2b_check_decision_fields(vals)
-        if vals.get("b2b_directory_listed") and "b2b_directory_consent_date" not in vals:
+        if (
+            vals.get("b2b_directory_listed")
+            and "b2b_directory_consent_date" not in vals
+        ):
             vals["b2b_directory_consent_date"] = fields.Datetime.now()
         res = super().write(vals)
         if vals.get("is_b2b"):
@@ -527,6 +564,7 @@ class ResPartner(models.Model):
             "b2b_deadline": now + timedelta(hours=self._b2b_get_sla_hours()),
             "b2b_decision_date": False,
             "b2b_decided_by_id": False,
+            "b2b_overdue_notified": False,
         }
         if not self.b2b_credit_check:
             vals["b2b_credit_check"] = "not_checked"
@@ -541,13 +579,18 @@ class ResPartner(models.Model):
                 body=self.env._("B2B account requested."),
                 subtype_xmlid="mail.mt_note",
             )
-        self._b2b_on_request_started()
         auto = self.filtered(lambda p: p._b2b_get_approval_policy() == "auto")
         if auto:
             auto.sudo()._b2b_approve()
+        pending = self - auto
+        if pending:
+            pending._b2b_on_request_started()
 
     def _b2b_on_request_started(self):
-        """Hook called once for the partners whose request just started."""
+        """Hook called once for the partners whose request just started and
+        waits for a decision: schedule the review and tell the approvers."""
+        self._b2b_schedule_review()
+        self._b2b_notify_approvers("b2b_customer.mail_template_b2b_new_request")
 
     def _b2b_check_can_approve(self):
         for partner in self:
@@ -601,15 +644,9 @@ class ResPartner(models.Model):
                 "b2b_customer_message": message or False,
             }
         )
+        # the state change is tracked; the welcome mail in the chatter
+        # carries the customer number
         self._b2b_assign_customer_number()
-        for partner in self:
-            partner.message_post(
-                body=self.env._(
-                    "B2B account approved, customer number %(number)s.",
-                    number=partner.ref,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
         self._b2b_on_decided("approve")
         return True
 
@@ -632,11 +669,6 @@ class ResPartner(models.Model):
                 "b2b_customer_message": message or False,
             }
         )
-        for partner in self:
-            partner.message_post(
-                body=self.env._("B2B account rejected."),
-                subtype_xmlid="mail.mt_note",
-            )
         self._b2b_on_decided("reject")
         return True
 
@@ -657,7 +689,23 @@ class ResPartner(models.Model):
 
     def _b2b_on_decided(self, decision):
         """Hook called after a decision (approve, reject, request_info) with
-        the decided partners: notifications, activities, portal users."""
+        the decided partners: close the review and tell the customer."""
+        if decision == "approve":
+            feedback = self.env._("Approved")
+        elif decision == "reject":
+            feedback = self.env._("Rejected")
+        else:
+            feedback = False
+        if feedback:
+            self.activity_feedback(
+                ["b2b_customer.mail_activity_type_b2b_review"], feedback=feedback
+            )
+        templates = {
+            "approve": "b2b_customer.mail_template_b2b_approved",
+            "reject": "b2b_customer.mail_template_b2b_rejected",
+            "request_info": "b2b_customer.mail_template_b2b_request_info",
+        }
+        self._b2b_notify_customer(templates[decision])
 
     def action_b2b_approve(self):
         self._b2b_check_manager()
@@ -696,7 +744,13 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
-        self.write({"b2b_state": "suspended", "b2b_decision_date": fields.Datetime.now(), "b2b_decided_by_id": self.env.uid})
+        self.write(
+            {
+                "b2b_state": "suspended",
+                "b2b_decision_date": fields.Datetime.now(),
+                "b2b_decided_by_id": self.env.uid,
+            }
+        )
         for partner in self:
             partner.message_post(
                 body=self.env._("B2B account suspended."),
@@ -721,7 +775,13 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
-        self.write({"b2b_state": "approved", "b2b_decision_date": fields.Datetime.now(), "b2b_decided_by_id": self.env.uid})
+        self.write(
+            {
+                "b2b_state": "approved",
+                "b2b_decision_date": fields.Datetime.now(),
+                "b2b_decided_by_id": self.env.uid,
+            }
+        )
         for partner in self:
             partner.message_post(
                 body=self.env._("B2B account reactivated."),
@@ -772,7 +832,8 @@ class ResPartner(models.Model):
             if not email:
                 raise UserError(
                     self.env._(
-                        "%(name)s needs a valid e-mail address to log in to the portal.",
+                        "%(name)s needs a valid e-mail address to log in to the "
+                        "portal.",
                         name=partner.display_name,
                     )
                 )
@@ -827,7 +888,9 @@ class ResPartner(models.Model):
             (users - new_users).action_reset_password()
         for partner in self:
             partner.message_post(
-                body=self.env._("Portal credentials sent to %(email)s.", email=partner.email),
+                body=self.env._(
+                    "Portal credentials sent to %(email)s.", email=partner.email
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return users
@@ -850,8 +913,10 @@ class ResPartner(models.Model):
 
     def _b2b_revoke_portal_access(self):
         """Archive the contacts' portal users (the contacts stay)."""
-        users = self.sudo().with_context(active_test=False).user_ids.filtered(
-            lambda u: not u._is_internal()
+        users = (
+            self.sudo()
+            .with_context(active_test=False)
+            .user_ids.filtered(lambda u: not u._is_internal())
         )
         self.sudo().write({"signup_type": False})
         users.write({"active": False})
@@ -864,4 +929,244 @@ class ResPartner(models.Model):
             partner.message_post(
                 body=self.env._("Portal access revoked."), subtype_xmlid="mail.mt_note"
             )
+        return True
+
+    # ------------------------------------------------------------------
+    # Approval: review activity, notifications, overdue, duplicates
+    # ------------------------------------------------------------------
+    #: e-mail domains shared by unrelated people: no duplicate hint from them
+    B2B_FREE_MAIL_DOMAINS = frozenset(
+        {
+            "gmail.com",
+            "googlemail.com",
+            "outlook.com",
+            "hotmail.com",
+            "live.com",
+            "yahoo.com",
+            "icloud.com",
+            "gmx.de",
+            "gmx.net",
+            "web.de",
+            "t-online.de",
+            "hotmail.nl",
+            "ziggo.nl",
+            "kpnmail.nl",
+            "orange.fr",
+            "free.fr",
+            "example.com",
+        }
+    )
+    #: legal forms ignored when comparing company names
+    B2B_LEGAL_FORMS = frozenset(
+        {
+            "gmbh",
+            "ag",
+            "kg",
+            "ohg",
+            "ug",
+            "bv",
+            "b.v.",
+            "nv",
+            "n.v.",
+            "vof",
+            "ltd",
+            "ltd.",
+            "llc",
+            "inc",
+            "inc.",
+            "sa",
+            "sarl",
+            "sas",
+            "co.",
+            "&",
+        }
+    )
+
+    def _compute_b2b_mail_greeting(self):
+        for partner in self:
+            contact = partner.child_ids.filtered(
+                lambda c: c.type == "contact" and c.b2b_role == "admin"
+            )[:1]
+            partner.b2b_mail_greeting = (contact or partner).b2b_letter_salutation
+
+    def _b2b_get_approvers(self):
+        """Users who review the requests of the partners' company: the
+        notification user of the settings, else the B2B managers."""
+        company = self.company_id[:1] or self.env.company
+        if company.b2b_notify_user_id:
+            return company.b2b_notify_user_id
+        group = self.env.ref("b2b_customer.group_b2b_manager")
+        return group.sudo().all_user_ids.filtered(
+            lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id
+        )
+
+    def _b2b_schedule_review(self):
+        """One "Review B2B Request" activity per request, due at its deadline."""
+        activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_review")
+        for partner in self:
+            approvers = partner._b2b_get_approvers()
+            assignee = (
+                partner.user_id if partner.user_id in approvers else approvers[:1]
+            )
+            if not assignee:
+                continue
+            partner.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Datetime.context_timestamp(
+                    partner.with_user(assignee), partner.b2b_deadline
+                ).date(),
+                summary=self.env._("Review the B2B request of %(name)s", name=partner.name),
+                user_id=assignee.id,
+            )
+
+    def _b2b_notify_approvers(self, template_xmlid):
+        """Queue an e-mail to the approvers (and the notification address of
+        the settings) about each partner."""
+        template = self.env.ref(template_xmlid).sudo()
+        for partner in self:
+            approvers = partner._b2b_get_approvers()
+            company = partner.company_id or self.env.company
+            email_values = {
+                "recipient_ids": [(6, 0, approvers.partner_id.ids)],
+                "email_to": company.b2b_notify_email or False,
+            }
+            if not approvers and not company.b2b_notify_email:
+                continue
+            template.send_mail(
+                partner.id, force_send=False, email_values=email_values
+            )
+
+    def _b2b_customer_recipients(self):
+        """Who hears the shop's decision: the company's administrator
+        contacts with an e-mail, else all its contacts, else the company."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(lambda c: c.email and c.type == "contact")
+        admins = contacts.filtered(lambda c: c.b2b_role == "admin")
+        return admins or contacts or (self if self.email else self.browse())
+
+    def _b2b_notify_customer(self, template_xmlid):
+        """Post the decision on the partner's chatter and e-mail it (queued)
+        to the customer, so that the customer's reply lands in the chatter."""
+        template = self.env.ref(template_xmlid)
+        for partner in self:
+            recipients = partner._b2b_customer_recipients()
+            if not recipients:
+                continue
+            partner.sudo().with_context(
+                mail_notify_force_send=False
+            ).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=recipients.ids,
+            )
+
+    @api.model
+    def _cron_b2b_overdue_requests(self):
+        """Report each overdue request to the approvers, once."""
+        overdue = self.search(
+            [
+                ("b2b_state", "=", "pending"),
+                ("b2b_deadline", "<", fields.Datetime.now()),
+                ("b2b_overdue_notified", "=", False),
+            ]
+        )
+        if overdue:
+            overdue._b2b_notify_approvers("b2b_customer.mail_template_b2b_overdue")
+            overdue.sudo().write({"b2b_overdue_notified": True})
+            for partner in overdue:
+                partner.message_post(
+                    body=self.env._("The B2B request is overdue."),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return overdue
+
+    def _b2b_name_core(self):
+        """The company name without legal form, for similar-name hints."""
+        words = [
+            w
+            for w in (self.name or "").lower().replace(",", " ").split()
+            if w not in self.B2B_LEGAL_FORMS
+        ]
+        return " ".join(words)
+
+    def _b2b_duplicates_domain(self):
+        """Domain of the companies that may be the same customer."""
+        self.ensure_one()
+        conditions = []
+        if self.vat:
+            conditions.append(Domain("vat", "=", self.vat))
+        if self.company_registry:
+            conditions.append(Domain("company_registry", "=", self.company_registry))
+        domain = (self.email or "").rpartition("@")[2].lower().strip()
+        if domain and domain not in self.B2B_FREE_MAIL_DOMAINS:
+            conditions.append(Domain("email", "=ilike", f"%@{domain}"))
+        core = self._b2b_name_core()
+        if len(core) >= 3:
+            conditions.append(Domain("name", "=ilike", f"{core}%"))
+        if not conditions:
+            return Domain.FALSE
+        own_id = self._origin.id or self.id
+        return (
+            Domain.OR(conditions)
+            & Domain("is_company", "=", True)
+            & Domain("id", "!=", own_id)
+            & Domain("id", "not in", self.child_ids.ids)
+        )
+
+    @api.depends("vat", "company_registry", "email", "name")
+    def _compute_b2b_duplicate_ids(self):
+        for partner in self:
+            if not partner.is_b2b or not partner.is_company or partner.b2b_state != "pending":
+                partner.b2b_duplicate_ids = False
+                continue
+            partner.b2b_duplicate_ids = self.search(
+                partner._b2b_duplicates_domain(), limit=10
+            )
+
+    def action_b2b_link_to_existing(self):
+        """Called on the existing customer (a possible duplicate) with the
+        request in the context: move the request's contacts to this customer,
+        keep the request's history and archive it (nothing is deleted)."""
+        self.ensure_one()
+        self._b2b_check_manager()
+        request = self.browse(self.env.context.get("b2b_request_partner_id")).exists()
+        if not request or request == self:
+            raise UserError(self.env._("Open the request to link it to a customer."))
+        request._b2b_link_to(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _b2b_link_to(self, customer):
+        """Merge this request into an existing customer without deleting it."""
+        self.ensure_one()
+        request_sudo, customer_sudo = self.sudo(), customer.sudo()
+        contacts = request_sudo.child_ids
+        contacts.write({"parent_id": customer_sudo.id})
+        request_sudo.activity_unlink(["b2b_customer.mail_activity_type_b2b_review"])
+        request_sudo.message_post(
+            body=self.env._(
+                "Linked to the existing customer %(customer)s by %(user)s; "
+                "its contacts moved there and this request was archived.",
+                customer=customer_sudo.display_name,
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        customer_sudo.message_post(
+            body=self.env._(
+                "The B2B request of %(request)s (%(contacts)s) was linked to this "
+                "customer by %(user)s.",
+                request=request_sudo.display_name,
+                contacts=", ".join(contacts.mapped("name")) or "-",
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        request_sudo.write({"active": False})
         return True

@@ -17,7 +17,9 @@ def setup_b2b_fixtures(cls):
 
     Every login doubles as the user's password.
     """
-    env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+    env = cls.env(
+        context=dict(cls.env.context, tracking_disable=True, mail_notrack=True)
+    )
     cls.env = env
     Partner = env["res.partner"]
     cls.main_company = env.company

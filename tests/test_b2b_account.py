@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged, users
@@ -15,7 +16,9 @@ class TestB2BAccount(B2BCommon):
     # Defaults and the start of a request
     # ------------------------------------------------------------------
     def test_plain_partner_has_no_b2b_account(self):
-        partner = self.env["res.partner"].create({"name": "Walk-in", "is_company": True})
+        partner = self.env["res.partner"].create(
+            {"name": "Walk-in", "is_company": True}
+        )
         self.assertFalse(partner.is_b2b)
         self.assertFalse(partner.b2b_state)
         self.assertFalse(partner.b2b_request_date)
@@ -38,13 +41,15 @@ class TestB2BAccount(B2BCommon):
         self.assertEqual(partner.b2b_deadline, datetime(2026, 3, 2, 14, 0))
 
     def test_sla_must_be_positive(self):
-        with self.assertRaises(Exception), mute_logger("odoo.sql_db"):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self.env.company.b2b_sla_hours = 0
                 self.env.company.flush_recordset()
 
     def test_ticking_is_b2b_later_starts_request(self):
-        partner = self.env["res.partner"].create({"name": "Later Co", "is_company": True})
+        partner = self.env["res.partner"].create(
+            {"name": "Later Co", "is_company": True}
+        )
         partner.is_b2b = True
         self.assertEqual(partner.b2b_state, "pending")
         self.assertTrue(partner.b2b_deadline)
@@ -131,8 +136,10 @@ class TestB2BAccount(B2BCommon):
     # Review wizard
     # ------------------------------------------------------------------
     def test_wizard_bulk_approve_gives_each_its_own_number(self):
-        partners = self.new_request("One") | self.new_request("Two") | self.new_request(
-            "Three"
+        partners = (
+            self.new_request("One")
+            | self.new_request("Two")
+            | self.new_request("Three")
         )
         action = partners.with_user(self.manager).action_b2b_reject()
         self.assertEqual(action["res_model"], "b2b.review.wizard")
@@ -341,7 +348,9 @@ class TestB2BAccount(B2BCommon):
         Partner = self.env["res.partner"]
         found = [pid for pid, _name in Partner.name_search("CA0001")]
         self.assertIn(self.company_a.id, found)
-        self.assertIn(self.company_a, Partner.search([("vat", "ilike", "BE0477472701")]))
+        self.assertIn(
+            self.company_a, Partner.search([("vat", "ilike", "BE0477472701")])
+        )
         by_contact = Partner.search([("child_ids.name", "ilike", "Ulrich")])
         self.assertIn(self.company_a, by_contact)
 
@@ -384,7 +393,9 @@ class TestB2BAccount(B2BCommon):
         self.assertEqual(person.b2b_letter_salutation, "Geachte mevrouw dr. Muster,")
 
     def test_reachable_now(self):
-        person = self.env["res.partner"].create({"name": "Reachable", "tz": "Europe/Berlin"})
+        person = self.env["res.partner"].create(
+            {"name": "Reachable", "tz": "Europe/Berlin"}
+        )
         # Monday 09:00-17:00 Berlin time = 08:00-16:00 UTC in winter
         self.env["b2b.reachability"].create(
             {"partner_id": person.id, "dayofweek": "0", "hour_from": 9, "hour_to": 17}

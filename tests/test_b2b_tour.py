@@ -18,3 +18,30 @@ class TestB2BBackOfficeTour(HttpCase):
         self.assertEqual(partner.b2b_department, "Purchasing")
         self.assertEqual(partner.company_registry, "KVK 12345678")
         self.assertTrue(partner.ref)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BApprovalQueueTour(HttpCase):
+    def test_approval_queue(self):
+        new_test_user(
+            self.env,
+            login="queue_manager",
+            password="queue_manager",
+            groups="b2b_customer.group_b2b_manager,base.group_partner_manager,"
+            "sales_team.group_sale_manager",
+            name="Queue Manager",
+        )
+        Partner = self.env["res.partner"]
+        requests = Partner
+        for name in ("Queue One BV", "Queue Two BV", "Queue Three BV"):
+            requests |= Partner.create({"name": name, "is_company": True, "is_b2b": True})
+        action = self.env.ref("b2b_customer.res_partner_action_b2b")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "b2b_approval_queue_tour", login="queue_manager"
+        )
+        one, two, three = requests
+        self.assertEqual(one.b2b_state, "approved")
+        self.assertEqual(two.b2b_state, "approved")
+        self.assertNotEqual(one.ref, two.ref)
+        self.assertEqual(three.b2b_state, "rejected")
+        self.assertEqual(three.b2b_customer_message, "We only sell to registered resellers.")

@@ -1,1 +1,2 @@
 from . import b2b_review_wizard
+from . import b2b_confirm_override_wizard

@@ -1,10 +1,11 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("b2b_backoffice_tour", {
     steps: () => [
         {
             content: "Create a new contact",
-            trigger: ".o_control_panel_main_buttons .o-kanban-button-new, .o_control_panel_main_buttons .o_list_button_add",
+            trigger:
+                ".o_control_panel_main_buttons .o-kanban-button-new, .o_control_panel_main_buttons .o_list_button_add",
             run: "click",
         },
         {
@@ -14,17 +15,13 @@ registry.category("web_tour.tours").add("b2b_backoffice_tour", {
         },
         {
             content: "Company name",
-            trigger: '.o_field_widget[name="name"]:not(.o_invisible_modifier) textarea, .o_field_widget[name="name"] input',
+            trigger:
+                '.o_field_widget[name="name"]:not(.o_invisible_modifier) textarea, .o_field_widget[name="name"] input',
             run: "edit Tour Trading BV",
         },
         {
             content: "Open the B2B page",
             trigger: '.o_notebook .nav-link:contains("B2B")',
-            run: "click",
-        },
-        {
-            content: "Make it a B2B account",
-            trigger: '.o_field_widget[name="is_b2b"] input',
             run: "click",
         },
         {
@@ -38,6 +35,15 @@ registry.category("web_tour.tours").add("b2b_backoffice_tour", {
             run: "edit KVK 12345678",
         },
         {
+            content: "Make it a B2B account",
+            trigger: '.o_field_widget[name="is_b2b"] input',
+            run: "click",
+        },
+        {
+            content: "The review section appears",
+            trigger: '.o_field_widget[name="b2b_credit_check"]',
+        },
+        {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
@@ -48,7 +54,8 @@ registry.category("web_tour.tours").add("b2b_backoffice_tour", {
         },
         {
             content: "The request waits for approval",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Waiting for approval")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Waiting for approval")',
         },
         {
             content: "Approve",
@@ -57,7 +64,8 @@ registry.category("web_tour.tours").add("b2b_backoffice_tour", {
         },
         {
             content: "Approved",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Approved")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Approved")',
         },
         {
             content: "The customer number is shown",

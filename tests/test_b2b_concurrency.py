@@ -1,0 +1,102 @@
+import threading
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestB2BConcurrentDecisions(BaseCase):
+    """Two managers approve the same request at the same moment: one
+    decision, one customer number, one welcome mail. Uses real committed
+    transactions and cleans up after itself."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            partner = env["res.partner"].create(
+                {"name": "Race Condition GmbH", "is_company": True, "is_b2b": True}
+            )
+            env["res.partner"].create(
+                {
+                    "name": "Rita Race",
+                    "parent_id": partner.id,
+                    "email": "rita@race.example.org",
+                    "b2b_role": "admin",
+                }
+            )
+            self.partner_id = partner.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner = env["res.partner"].with_context(active_test=False).browse(
+                self.partner_id
+            )
+            env["mail.mail"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", partner.ids)]
+            ).unlink()
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", (partner | partner.child_ids).ids)]
+            ).unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "in", partner.ids)]
+            ).unlink()
+            (partner.child_ids | partner).unlink()
+
+    @mute_logger("odoo.sql_db")
+    def test_two_managers_approve_at_once(self):
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            env1 = api.Environment(cr1, SUPERUSER_ID, {})
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+            cr2.execute("SELECT 1")  # the second transaction has started
+            env1["res.partner"].browse(self.partner_id)._b2b_approve()
+            outcome = {}
+
+            def second_manager():
+                try:
+                    env2["res.partner"].browse(self.partner_id)._b2b_approve()
+                    cr2.commit()
+                    outcome["result"] = "approved"
+                except (SerializationFailure, UserError) as error:
+                    cr2.rollback()
+                    outcome["result"] = type(error).__name__
+
+            thread = threading.Thread(target=second_manager)
+            thread.start()
+            thread.join(1)
+            self.assertTrue(thread.is_alive(), "the second decision waits for the lock")
+            cr1.commit()
+            thread.join(30)
+            self.assertFalse(thread.is_alive())
+            self.assertIn(outcome["result"], ("SerializationFailure", "UserError"))
+        finally:
+            cr1.close()
+            cr2.close()
+        # Odoo retries a serialization failure: the retry sees the decision
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner = env["res.partner"].browse(self.partner_id)
+            with self.assertRaisesRegex(UserError, "already approved"):
+                partner._b2b_approve()
+            self.assertEqual(partner.b2b_state, "approved")
+            self.assertTrue(partner.ref)
+            welcome = env["mail.mail"].search(
+                [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            ).filtered(
+                lambda m: "is active" in (m.subject or "")
+                and partner.child_ids in m.recipient_ids
+            )
+            self.assertEqual(len(welcome), 1, "one welcome mail to the customer")
+            numbers = env["res.partner"].search_count([("ref", "=", partner.ref)])
+            self.assertEqual(numbers, 1)
