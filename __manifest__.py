@@ -19,12 +19,15 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_portal_data.xml",
         "views/b2b_customer_group_views.xml",
         "views/b2b_reseller_tag_views.xml",
+        "wizards/b2b_set_password_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/b2b_request_report_views.xml",
+        "views/portal_templates.xml",
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "views/menus.xml",
@@ -33,6 +36,9 @@
         "demo/b2b_customer_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "b2b_customer/static/src/scss/b2b_signup.scss",
+        ],
         "web.assets_tests": [
             "b2b_customer/static/tests/tours/**/*",
         ],

@@ -11,6 +11,17 @@ class B2bRequestReport(models.Model):
     _auto = False
     _order = "request_date desc"
     _rec_name = "partner_id"
+    _depends = {
+        "res.partner": [
+            "company_id",
+            "is_b2b",
+            "b2b_state",
+            "b2b_request_date",
+            "b2b_decision_date",
+            "b2b_deadline",
+            "b2b_decided_by_id",
+        ],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)

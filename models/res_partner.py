@@ -1,3 +1,6 @@
+import hashlib
+import hmac
+import re
 import secrets
 from datetime import UTC, timedelta
 
@@ -291,6 +294,26 @@ class ResPartner(models.Model):
     )
     b2b_email_verified_date = fields.Datetime(
         string="E-mail Verified On", copy=False, readonly=True
+    )
+    b2b_join_company_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Asks to Join",
+        copy=False,
+        index="btree_not_null",
+        help="This person signed up with the VAT number of this existing "
+        "customer and waits for its administrator or the shop to accept them.",
+    )
+    b2b_join_request_ids = fields.One2many(
+        comodel_name="res.partner",
+        inverse_name="b2b_join_company_id",
+        string="Join Requests",
+    )
+    b2b_verify_token_hash = fields.Char(
+        copy=False, groups="base.group_system", index="btree_not_null"
+    )
+    b2b_verify_token_expiry = fields.Datetime(copy=False, groups="base.group_system")
+    b2b_verify_sent_date = fields.Datetime(
+        string="Verification Sent On", copy=False, readonly=True
     )
     b2b_address_locked = fields.Boolean(
         string="Addresses Locked",
@@ -1170,3 +1193,254 @@ class ResPartner(models.Model):
         )
         request_sudo.write({"active": False})
         return True
+
+    # ------------------------------------------------------------------
+    # Portal requests: sign-up, upgrade, join an existing company
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_normalize_vat(self, vat):
+        return re.sub(r"[^A-Za-z0-9]", "", vat or "").upper()
+
+    @api.model
+    def _b2b_find_approved_by_vat(self, vat):
+        """The approved B2B customer that already has this VAT number."""
+        normalized = self._b2b_normalize_vat(vat)
+        if not normalized:
+            return self.browse()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM res_partner
+                 WHERE is_b2b IS TRUE AND b2b_state = 'approved' AND active
+                   AND regexp_replace(upper(vat), '[^A-Z0-9]', '', 'g') = %s
+                 ORDER BY id LIMIT 1
+                """,
+                normalized,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return self.browse(row[0]) if row else self.browse()
+
+    @api.model
+    def _b2b_country_from_vat(self, vat):
+        """The country a VAT number's prefix names (EL is Greece)."""
+        prefix = self._b2b_normalize_vat(vat)[:2]
+        prefix = {"EL": "GR", "XI": "GB"}.get(prefix, prefix)
+        if len(prefix) != 2 or not prefix.isalpha():
+            return self.env["res.country"]
+        return self.env["res.country"].search([("code", "=", prefix)], limit=1)
+
+    @api.model
+    def _b2b_prepare_company_vals(self, values, person):
+        """Values of the company created by a portal B2B request
+        (extension point). The country comes from the person, else from the
+        VAT number's prefix, so that base_vat validates the number."""
+        country = person.country_id or self._b2b_country_from_vat(values["vat"])
+        if not country:
+            raise UserError(
+                self.env._(
+                    "Please enter the VAT number with its country code, "
+                    "for example DE123456788."
+                )
+            )
+        return {
+            "name": values["company_name"],
+            "is_company": True,
+            "vat": values["vat"],
+            "company_registry": values.get("company_registry") or False,
+            "b2b_department": values.get("b2b_department") or False,
+            "email": person.email,
+            "phone": person.phone,
+            "lang": person.lang,
+            "country_id": country.id,
+            "street": person.street,
+            "city": person.city,
+            "zip": person.zip,
+        }
+
+    def _b2b_request_from_portal(self, values):
+        """A person (self, a portal user's partner) asks for a B2B account for
+        its company. Returns ``("request", company)`` when a request was made,
+        ``("join", company)`` when the VAT belongs to an approved customer:
+        the person then waits for that company's administrator or the shop
+        to accept it as a colleague. No access check: callers check."""
+        self.ensure_one()
+        person = self.sudo()
+        existing = self._b2b_find_approved_by_vat(values["vat"])
+        if existing and existing != person.commercial_partner_id:
+            person.write({"b2b_join_company_id": existing.id, "b2b_role": "user"})
+            existing._b2b_notify_join_request(person)
+            return "join", existing
+        commercial = person.commercial_partner_id
+        if commercial == person:
+            company = person.create(self._b2b_prepare_company_vals(values, person))
+            person.write({"parent_id": company.id, "b2b_role": "admin"})
+            company.is_b2b = True
+        else:
+            company = commercial
+            vals = self._b2b_prepare_company_vals(values, person)
+            company.write(
+                {
+                    key: vals[key]
+                    for key in ("name", "vat", "company_registry", "b2b_department")
+                }
+                | ({} if company.country_id else {"country_id": vals["country_id"]})
+            )
+            if not company.child_ids.filtered(lambda c: c.b2b_role == "admin"):
+                person.b2b_role = "admin"
+            if not company.is_b2b or not company.b2b_state:
+                company.is_b2b = True
+                if company.b2b_state != "pending":
+                    company._b2b_start_request()
+            elif company.b2b_state == "rejected":
+                company._b2b_start_request()
+        return "request", company
+
+    def _b2b_notify_join_request(self, person):
+        """Tell the company's administrators and the shop that ``person``
+        asks to join this company."""
+        self.ensure_one()
+        admins = self.child_ids.filtered(lambda c: c.b2b_role == "admin" and c.email)
+        template = self.env.ref("b2b_customer.mail_template_b2b_join_request")
+        self.sudo().with_context(mail_notify_force_send=False).message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=admins.ids,
+        )
+
+    def _b2b_approve_contact(self):
+        """Accept persons who asked to join a company: they become its
+        contacts (users, not administrators). No access check."""
+        for person in self.sudo().filtered("b2b_join_company_id"):
+            company = person.b2b_join_company_id
+            person.write(
+                {"parent_id": company.id, "b2b_join_company_id": False, "b2b_role": "user"}
+            )
+            company.message_post(
+                body=self.env._(
+                    "%(person)s joined the company account.", person=person.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _b2b_decline_contact(self):
+        """Refuse a join request: the person keeps its own account, detached."""
+        for person in self.sudo().filtered("b2b_join_company_id"):
+            company = person.b2b_join_company_id
+            person.write({"b2b_join_company_id": False})
+            company.message_post(
+                body=self.env._(
+                    "The request of %(person)s to join was declined.",
+                    person=person.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_b2b_approve_contact(self):
+        self._b2b_check_staff()
+        return self._b2b_approve_contact()
+
+    def action_b2b_decline_contact(self):
+        self._b2b_check_staff()
+        return self._b2b_decline_contact()
+
+    # ------------------------------------------------------------------
+    # E-mail verification (double opt-in)
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_token_hash(self, token):
+        return hashlib.sha256((token or "").encode()).hexdigest()
+
+    def _b2b_verify_token_days(self):
+        days = self.env["ir.config_parameter"].sudo().get_param(
+            "b2b_customer.verify_token_days", "7"
+        )
+        try:
+            return max(int(days), 1)
+        except ValueError:
+            return 7
+
+    def _b2b_send_email_verification(self):
+        """Send each partner a verification link, at most once a minute.
+        Returns the partners a mail was sent to. No access check."""
+        now = fields.Datetime.now()
+        sent = self.browse()
+        template = self.env.ref("b2b_customer.mail_template_b2b_verify_email")
+        for partner in self.sudo():
+            if not partner.email:
+                raise UserError(
+                    self.env._("%(name)s has no e-mail address to verify.", name=partner.name)
+                )
+            if partner.b2b_verify_sent_date and (
+                now - partner.b2b_verify_sent_date
+            ).total_seconds() < 60:
+                continue
+            token = secrets.token_urlsafe(32)
+            partner.write(
+                {
+                    "b2b_verify_token_hash": self._b2b_token_hash(token),
+                    "b2b_verify_token_expiry": now
+                    + timedelta(days=partner._b2b_verify_token_days()),
+                    "b2b_verify_sent_date": now,
+                }
+            )
+            template.with_context(b2b_verify_token=token).send_mail(
+                partner.id,
+                force_send=False,
+                email_values={"recipient_ids": [(6, 0, partner.ids)]},
+            )
+            sent |= partner
+        return sent
+
+    def action_b2b_send_email_verification(self):
+        self._b2b_check_staff()
+        sent = self._b2b_send_email_verification()
+        message = (
+            self.env._("Verification e-mail sent.")
+            if sent
+            else self.env._("A verification e-mail was sent less than a minute ago.")
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success" if sent else "warning", "message": message},
+        }
+
+    @api.model
+    def _b2b_verify_email(self, token):
+        """Check a verification token. Returns ``(status, partner)`` with
+        status ``verified``, ``expired`` or ``invalid``; a token works once."""
+        if not token or len(token) > 200:
+            return "invalid", self.browse()
+        token_hash = self._b2b_token_hash(token)
+        partner = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("b2b_verify_token_hash", "=", token_hash)], limit=1)
+        )
+        if not partner or not hmac.compare_digest(
+            partner.b2b_verify_token_hash or "", token_hash
+        ):
+            return "invalid", self.browse()
+        if partner.b2b_verify_token_expiry < fields.Datetime.now():
+            partner.write({"b2b_verify_token_hash": False})
+            return "expired", partner
+        partner.write(
+            {
+                "b2b_verify_token_hash": False,
+                "b2b_email_verified": True,
+                "b2b_email_verified_date": fields.Datetime.now(),
+            }
+        )
+        partner.message_post(
+            body=self.env._("E-mail address %(email)s verified.", email=partner.email),
+            subtype_xmlid="mail.mt_note",
+        )
+        return "verified", partner
+
+    def _b2b_verification_url(self):
+        token = self.env.context.get("b2b_verify_token")
+        return f"{self.get_base_url()}/b2b/verify/{token}" if token else False

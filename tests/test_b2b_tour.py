@@ -45,3 +45,32 @@ class TestB2BApprovalQueueTour(HttpCase):
         self.assertNotEqual(one.ref, two.ref)
         self.assertEqual(three.b2b_state, "rejected")
         self.assertEqual(three.b2b_customer_message, "We only sell to registered resellers.")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BSignupTours(HttpCase):
+    def test_signup_tour(self):
+        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        self.start_tour("/web/signup", "b2b_signup_tour")
+        user = self.env["res.users"].search([("login", "=", "tom@tourist-trade.example.nl")])
+        self.assertEqual(user.partner_id.parent_id.name, "Tourist Trade BV")
+        self.assertEqual(user.partner_id.parent_id.b2b_state, "pending")
+        self.assertEqual(user.partner_id.b2b_role, "admin")
+
+    def test_send_credentials_tour(self):
+        new_test_user(
+            self.env,
+            login="cred_staff",
+            password="cred_staff",
+            groups="b2b_customer.group_b2b_user,base.group_partner_manager",
+            name="Credentials Staff",
+        )
+        company = self.env["res.partner"].create({"name": "Cred Co", "is_company": True})
+        contact = self.env["res.partner"].create(
+            {"name": "Carla Cred", "parent_id": company.id, "email": "carla@cred.example.org"}
+        )
+        self.assertFalse(contact.user_ids)
+        self.start_tour(
+            f"/odoo/res.partner/{contact.id}", "b2b_send_credentials_tour", login="cred_staff"
+        )
+        self.assertTrue(contact.with_context(active_test=False).user_ids._is_portal())
