@@ -28,6 +28,7 @@
         "views/sale_order_views.xml",
         "views/b2b_request_report_views.xml",
         "views/portal_templates.xml",
+        "views/portal_company_templates.xml",
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "views/menus.xml",

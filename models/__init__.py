@@ -6,5 +6,6 @@ from . import ir_sequence
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import sale_order
 from . import b2b_request_report

@@ -27,6 +27,26 @@ class B2bCustomerGroup(models.Model):
     allow_pay_later = fields.Boolean(
         help="Members may confirm orders without paying online and pay by invoice.",
     )
+    perm_view_orders = fields.Boolean(
+        string="View Orders",
+        default=True,
+        help="Members see their orders and quotations on the portal.",
+    )
+    perm_confirm_orders = fields.Boolean(
+        string="Confirm Quotations Online",
+        default=True,
+        help="Members accept, sign and pay quotations on the portal.",
+    )
+    perm_view_invoices = fields.Boolean(
+        string="View Invoices",
+        default=True,
+        help="Members see their invoices on the portal.",
+    )
+    perm_manage_users = fields.Boolean(
+        string="Manage Company Users",
+        default=True,
+        help="Company administrators invite and remove colleagues on the portal.",
+    )
     approval_policy = fields.Selection(
         selection=[
             ("company", "Company setting"),
@@ -50,6 +70,13 @@ class B2bCustomerGroup(models.Model):
         string="Member Count", compute="_compute_partner_count"
     )
     color = fields.Integer()
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(key.startswith("perm_") for key in vals):
+            # portal record rules read the groups' functions
+            self.env.registry.clear_cache()
+        return res
 
     def _compute_partner_count(self):
         counts = dict(

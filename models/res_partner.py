@@ -209,6 +209,26 @@ class ResPartner(models.Model):
         column2="group_id",
         string="Customer Groups",
     )
+    b2b_perm_view_orders = fields.Selection(
+        selection=[("allow", "Allowed"), ("deny", "Denied")],
+        string="View Orders",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_confirm_orders = fields.Selection(
+        selection=[("allow", "Allowed"), ("deny", "Denied")],
+        string="Confirm Quotations Online",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_view_invoices = fields.Selection(
+        selection=[("allow", "Allowed"), ("deny", "Denied")],
+        string="View Invoices",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_manage_users = fields.Selection(
+        selection=[("allow", "Allowed"), ("deny", "Denied")],
+        string="Manage Company Users",
+        help="Empty: as the customer groups grant it.",
+    )
     b2b_role = fields.Selection(
         selection=[("admin", "Administrator"), ("user", "User")],
         tracking=True,
@@ -517,12 +537,29 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._b2b_check_decision_fields(vals)
+        if {"b2b_role", "active", "parent_id"} & set(vals):
+            parents = self.mapped("parent_id").filtered("is_b2b")
+            with_admin = {
+                company.id
+                for company in parents
+                if company.child_ids.filtered(
+                    lambda c: c.active and c.b2b_role == "admin"
+                )
+            }
+            self = self.with_context(
+                b2b_admin_companies=with_admin, b2b_former_parent_ids=parents.ids
+            )
+        rules_change = {"b2b_role", "b2b_group_ids", "b2b_allow_pay_later"} & set(
+            vals
+        ) or any(key.startswith("b2b_perm_") for key in vals)
         if (
             vals.get("b2b_directory_listed")
             and "b2b_directory_consent_date" not in vals
         ):
             vals["b2b_directory_consent_date"] = fields.Datetime.now()
         res = super().write(vals)
+        if rules_change:
+            self.env["res.users"]._b2b_clear_rule_cache()
         if vals.get("is_b2b"):
             requests = self.filtered(lambda p: not p.b2b_state)
             if requests:
@@ -783,7 +820,10 @@ class ResPartner(models.Model):
         return True
 
     def _b2b_on_suspended(self):
-        """Hook called after the partners' accounts were suspended."""
+        """Hook called after the partners' accounts were suspended: their
+        portal users can no longer log in (their sessions end)."""
+        users = self._b2b_portal_users().filtered("active")
+        users.write({"b2b_suspended": True})
 
     def action_b2b_reactivate(self):
         self._b2b_check_manager()
@@ -814,7 +854,11 @@ class ResPartner(models.Model):
         return True
 
     def _b2b_on_reactivated(self):
-        """Hook called after the partners' accounts were reactivated."""
+        """Hook called after the partners' accounts were reactivated: the
+        users blocked by the suspension log in again; users that were
+        archived before stay archived."""
+        users = self._b2b_portal_users().filtered("b2b_suspended")
+        users.write({"b2b_suspended": False})
 
     def action_view_b2b_end_customers(self):
         self.ensure_one()
@@ -1444,3 +1488,84 @@ class ResPartner(models.Model):
     def _b2b_verification_url(self):
         token = self.env.context.get("b2b_verify_token")
         return f"{self.get_base_url()}/b2b/verify/{token}" if token else False
+
+    # ------------------------------------------------------------------
+    # Company accounts: roles, colleagues, permissions
+    # ------------------------------------------------------------------
+    #: functions a customer group can grant, and their default without group
+    B2B_PERMISSIONS = {
+        "view_orders": True,
+        "confirm_orders": True,
+        "view_invoices": True,
+        "manage_users": True,
+        "pay_later": False,
+    }
+
+    def _b2b_portal_users(self):
+        """Portal users of the companies' contacts (sudo, archived included)."""
+        persons = self.sudo().with_context(active_test=False).search(
+            [("commercial_partner_id", "in", self.ids)]
+        )
+        return persons.user_ids.filtered(lambda u: u.share)
+
+    def b2b_has_permission(self, code):
+        """Whether the commercial partner grants this portal function:
+        its own override (allow/deny) first, then the union of its groups,
+        else the default (everything but pay-later)."""
+        self.ensure_one()
+        if code not in self.B2B_PERMISSIONS:
+            return False
+        commercial = self.sudo().commercial_partner_id
+        if code == "pay_later" and commercial.b2b_allow_pay_later:
+            return True
+        override = commercial[f"b2b_perm_{code}"] if code != "pay_later" else False
+        if override == "allow":
+            return True
+        if override == "deny":
+            return False
+        groups = commercial.b2b_group_ids
+        if not groups:
+            return self.B2B_PERMISSIONS[code]
+        field = "allow_pay_later" if code == "pay_later" else f"perm_{code}"
+        return any(groups.mapped(field))
+
+    def _b2b_is_company_admin(self):
+        """An administrator contact of an approved B2B company."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return (
+            commercial != self
+            and self.b2b_role == "admin"
+            and commercial.is_b2b
+            and commercial.b2b_state == "approved"
+        )
+
+    @api.constrains("b2b_role", "active", "parent_id")
+    def _check_b2b_last_admin(self):
+        """A B2B company always keeps one active administrator."""
+        companies = (self.mapped("parent_id") | self._b2b_former_parents()).filtered(
+            lambda c: c.is_b2b and c.is_company
+        )
+        for company in companies:
+            had_admin = self.env.context.get("b2b_admin_companies", set())
+            if company.id not in had_admin:
+                continue
+            admins = self.search_count(
+                [
+                    ("parent_id", "=", company.id),
+                    ("b2b_role", "=", "admin"),
+                    ("type", "=", "contact"),
+                ],
+                limit=1,
+            )
+            if not admins:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s must keep at least one active administrator: "
+                        "make someone else administrator first.",
+                        company=company.display_name,
+                    )
+                )
+
+    def _b2b_former_parents(self):
+        return self.browse(self.env.context.get("b2b_former_parent_ids", []))

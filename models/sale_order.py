@@ -30,7 +30,14 @@ class SaleOrder(models.Model):
 
     def _confirmation_error_message(self):
         message = super()._confirmation_error_message()
-        if message or not self.b2b_blocked or self._b2b_confirmation_overridden():
+        if message:
+            return message
+        if not self._b2b_portal_may_confirm():
+            return self.env._(
+                "Your company account does not allow confirming quotations online. "
+                "Please contact us."
+            )
+        if not self.b2b_blocked or self._b2b_confirmation_overridden():
             return message
         commercial = self.partner_id.commercial_partner_id
         state = dict(
@@ -44,11 +51,25 @@ class SaleOrder(models.Model):
             state=state,
         )
 
+    def _b2b_portal_may_confirm(self):
+        """Portal users of a B2B company confirm quotations online only when
+        the company's groups grant it."""
+        user = self.env.user
+        return not user.share or user.partner_id.b2b_has_permission("confirm_orders")
+
     def _has_to_be_signed(self):
-        return super()._has_to_be_signed() and not self.b2b_blocked
+        return (
+            super()._has_to_be_signed()
+            and not self.b2b_blocked
+            and self._b2b_portal_may_confirm()
+        )
 
     def _has_to_be_paid(self):
-        return super()._has_to_be_paid() and not self.b2b_blocked
+        return (
+            super()._has_to_be_paid()
+            and not self.b2b_blocked
+            and self._b2b_portal_may_confirm()
+        )
 
     def action_b2b_confirm_anyway(self):
         self.env["res.partner"]._b2b_check_manager()

@@ -1,0 +1,370 @@
+from odoo import http
+from odoo.exceptions import AccessDenied, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import B2BCommon, B2BHttpCommon
+
+
+class CompanyDocumentsMixin:
+    @classmethod
+    def _make_documents(cls):
+        env = cls.env
+        cls.product = env["product.product"].create({"name": "Crate", "list_price": 5})
+
+        def order(partner, creator=None):
+            Order = env["sale.order"].with_user(creator) if creator else env["sale.order"]
+            return Order.sudo().create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})],
+                }
+            )
+
+        cls.order_admin = order(cls.admin_a)
+        cls.order_user = order(cls.user_a)
+        cls.order_company = order(cls.company_a)
+        cls.order_plain = order(cls.plain_customer)
+        (cls.order_admin | cls.order_user | cls.order_company | cls.order_plain).action_quotation_sent()
+        journal = env["account.journal"].create({"name": "B2B Sales", "code": "B2BS", "type": "sale"})
+
+        def invoice(partner):
+            move = env["account.move"].create(
+                {"move_type": "out_invoice", "partner_id": partner.id, "journal_id": journal.id}
+            )
+            # posting needs a chart of accounts; the rules only look at the state
+            env.cr.execute("UPDATE account_move SET state = 'posted' WHERE id = %s", (move.id,))
+            move.invalidate_recordset(["state"])
+            return move
+
+        cls.invoice_admin = invoice(cls.admin_a)
+        cls.invoice_user = invoice(cls.user_a)
+        cls.invoice_company = invoice(cls.company_a)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._make_documents()
+
+    def _visible(self, user, model, records):
+        return self.env[model].with_user(user).search([("id", "in", records.ids)])
+
+    def test_b2b_user_sees_only_own_orders(self):
+        orders = self.order_admin | self.order_user | self.order_company
+        self.assertEqual(self._visible(self.portal_user_a, "sale.order", orders), self.order_user)
+        lines = orders.order_line
+        self.assertEqual(
+            self._visible(self.portal_user_a, "sale.order.line", lines), self.order_user.order_line
+        )
+
+    def test_b2b_admin_sees_all_company_orders(self):
+        orders = self.order_admin | self.order_user | self.order_company
+        self.assertEqual(self._visible(self.portal_admin_a, "sale.order", orders), orders)
+
+    def test_orders_the_user_created_are_visible(self):
+        own = self.env["sale.order"].with_user(self.portal_user_a).sudo().create(
+            {"partner_id": self.company_a.id, "user_id": False}
+        )
+        own.sudo().write({"create_uid": self.portal_user_a.id})
+        self.assertIn(own, self._visible(self.portal_user_a, "sale.order", own))
+
+    def test_b2b_invoices_by_role(self):
+        invoices = self.invoice_admin | self.invoice_user | self.invoice_company
+        self.assertEqual(self._visible(self.portal_user_a, "account.move", invoices), self.invoice_user)
+        self.assertEqual(self._visible(self.portal_admin_a, "account.move", invoices), invoices)
+
+    def test_other_company_sees_nothing(self):
+        orders = self.order_admin | self.order_user | self.order_company
+        self.assertFalse(self._visible(self.portal_admin_b, "sale.order", orders))
+
+    def test_plain_portal_customer_unchanged(self):
+        colleague = self.env["res.partner"].create(
+            {"name": "Plain Colleague", "parent_id": self.plain_customer.id}
+        )
+        colleague_order = self.env["sale.order"].create({"partner_id": colleague.id})
+        orders = self.order_plain | colleague_order
+        # Odoo's own rule: everything of the commercial partner
+        self.assertEqual(self._visible(self.portal_plain, "sale.order", orders), orders)
+
+    def test_role_change_applies_at_once(self):
+        orders = self.order_admin | self.order_user | self.order_company
+        self.assertEqual(len(self._visible(self.portal_user_a, "sale.order", orders)), 1)
+        self.user_a.b2b_role = "admin"
+        self.assertEqual(self._visible(self.portal_user_a, "sale.order", orders), orders)
+
+    def test_permissions_hide_orders_and_invoices(self):
+        group = self.env["b2b.customer.group"].create(
+            {"name": "Catalogue only", "perm_view_orders": False, "perm_view_invoices": False}
+        )
+        self.company_a.b2b_group_ids = group
+        orders = self.order_admin | self.order_user | self.order_company
+        self.assertFalse(self._visible(self.portal_admin_a, "sale.order", orders))
+        self.assertFalse(
+            self._visible(self.portal_admin_a, "account.move", self.invoice_company)
+        )
+        # a per-company override wins over the groups
+        self.company_a.b2b_perm_view_orders = "allow"
+        self.assertEqual(self._visible(self.portal_admin_a, "sale.order", orders), orders)
+
+    def test_permission_union_and_defaults(self):
+        self.assertTrue(self.company_a.b2b_has_permission("confirm_orders"))
+        self.assertFalse(self.company_a.b2b_has_permission("pay_later"))
+        strict = self.env["b2b.customer.group"].create({"name": "Strict", "perm_confirm_orders": False})
+        loose = self.env["b2b.customer.group"].create({"name": "Loose", "perm_confirm_orders": True})
+        self.company_a.b2b_group_ids = strict
+        self.assertFalse(self.admin_a.b2b_has_permission("confirm_orders"))
+        self.company_a.b2b_group_ids = strict | loose
+        self.assertTrue(self.admin_a.b2b_has_permission("confirm_orders"))
+        self.company_a.b2b_perm_confirm_orders = "deny"
+        self.assertFalse(self.admin_a.b2b_has_permission("confirm_orders"))
+        self.assertFalse(self.admin_a.b2b_has_permission("no_such_function"))
+
+    def test_confirm_permission_hides_accept(self):
+        self.order_admin.require_signature = True
+        order = self.order_admin.with_user(self.portal_admin_a)
+        self.assertTrue(order._has_to_be_signed())
+        self.company_a.b2b_perm_confirm_orders = "deny"
+        self.assertFalse(order._has_to_be_signed())
+        self.assertTrue(order._confirmation_error_message())
+
+    # ------------------------------------------------------------------
+    # Last administrator, suspension
+    # ------------------------------------------------------------------
+    def test_company_keeps_one_admin(self):
+        with self.assertRaisesRegex(ValidationError, "at least one active administrator"):
+            with self.env.cr.savepoint():
+                self.admin_a.b2b_role = "user"
+        self.env.invalidate_all()
+        self.assertEqual(self.admin_a.b2b_role, "admin")
+        self.admin_a._b2b_revoke_portal_access()
+        with self.assertRaisesRegex(ValidationError, "at least one active administrator"):
+            with self.env.cr.savepoint():
+                self.admin_a.active = False
+        self.env.invalidate_all()
+        self.user_a.b2b_role = "admin"
+        self.admin_a.b2b_role = "user"
+        self.assertEqual(self.admin_a.b2b_role, "user")
+
+    def _login(self, login):
+        return self.env["res.users"].authenticate(
+            {"login": login, "password": login, "type": "password"}, {"interactive": False}
+        )
+
+    def test_suspension_blocks_login_and_reactivation_restores(self):
+        archived = new_test_user(
+            self.env,
+            login="portal_archived_a",
+            password="portal_archived_a",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"].create(
+                {"name": "Old Colleague", "parent_id": self.company_a.id, "email": "old@alpha.example.com"}
+            ).id,
+        )
+        archived.active = False
+        self._login("portal_admin_a")
+        self.company_a.with_user(self.manager).action_b2b_suspend()
+        with self.assertRaisesRegex(AccessDenied, "suspended"):
+            self._login("portal_admin_a")
+        with self.assertRaises(AccessDenied) as wrong:
+            self.env["res.users"].authenticate(
+                {"login": "portal_admin_a", "password": "wrong", "type": "password"},
+                {"interactive": False},
+            )
+        self.assertNotIn("suspended", str(wrong.exception), "strangers learn nothing")
+        self.assertTrue(self.portal_admin_a.active, "nothing is archived or deleted")
+        self.company_a.with_user(self.manager).action_b2b_reactivate()
+        self._login("portal_admin_a")
+        self._login("portal_user_a")
+        self.assertFalse(archived.active, "a user archived before stays archived")
+        self.assertFalse(archived.b2b_suspended)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._make_documents()
+
+    def _post(self, url, **data):
+        data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open(url, data=data)
+
+    def test_my_orders_by_role(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        page = self.url_open("/my/quotes")
+        self.assertIn(self.order_user.name, page.text)
+        self.assertNotIn(self.order_admin.name, page.text)
+        self.assertNotIn(self.order_company.name, page.text)
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open("/my/quotes")
+        for order in (self.order_admin, self.order_user, self.order_company):
+            self.assertIn(order.name, page.text)
+
+    def test_colleague_order_page_and_pdf_refused_without_token(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        for url in (
+            f"/my/orders/{self.order_admin.id}",
+            f"/my/orders/{self.order_admin.id}?report_type=pdf",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertIn(response.status_code, (302, 303, 403, 404), url)
+            self.assertNotIn(self.order_admin.name, response.text)
+        own = self.url_open(f"/my/orders/{self.order_user.id}")
+        self.assertEqual(own.status_code, 200)
+        self.assertIn(self.order_user.name, own.text)
+
+    def test_access_token_link_still_shares_a_document(self):
+        """Odoo's sharing model: whoever holds the link sees the document."""
+        self.authenticate("portal_user_a", "portal_user_a")
+        token = self.order_admin._portal_ensure_token()
+        response = self.url_open(f"/my/orders/{self.order_admin.id}?access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.order_admin.name, response.text)
+
+    def test_company_page_for_admin_only(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open("/my/company")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Ulrich User", page.text)
+        self.assertNotIn("Bob Bravo", page.text)
+        for login in ("portal_user_a", "portal_plain", "portal_admin_b"):
+            self.authenticate(login, login)
+            with mute_logger("odoo.http"):
+                response = self.url_open("/my/company")
+            if login == "portal_admin_b":
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("Ulrich User", response.text)
+            else:
+                self.assertEqual(response.status_code, 403, login)
+        self.authenticate(None, None)
+        response = self.url_open("/my/company", allow_redirects=False)
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+
+    def test_invite_colleague(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self._post(
+            "/my/company/invite", name="Ivo Invited", email="ivo@alpha.example.com", b2b_role="user"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+        colleague = self.env["res.partner"].search([("email", "=", "ivo@alpha.example.com")])
+        self.assertEqual(colleague.parent_id, self.company_a)
+        self.assertEqual(colleague.b2b_role, "user")
+        self.assertTrue(colleague.user_ids._is_portal())
+
+    def test_invite_errors_keep_input(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self._post("/my/company/invite", name="Nora No-Mail", email="not-an-email")
+        self.assertIn("valid e-mail", response.text)
+        self.assertIn('value="Nora No-Mail"', response.text)
+        response = self._post("/my/company/invite", name="Dup", email="bob@bravo.example.com")
+        self.assertIn("already has an account", response.text)
+        self.assertFalse(self.env["res.partner"].search([("name", "in", ("Nora No-Mail", "Dup"))]))
+
+    def test_change_role_and_last_admin(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self._post(f"/my/company/{self.admin_a.id}/role", b2b_role="user")
+        self.assertIn("at least one active administrator", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(self.admin_a.b2b_role, "admin")
+        self._post(f"/my/company/{self.user_a.id}/role", b2b_role="admin")
+        self.env.invalidate_all()
+        self.assertEqual(self.user_a.b2b_role, "admin")
+
+    def test_remove_colleague_keeps_data(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        self._post(f"/my/company/{self.user_a.id}/remove")
+        self.env.invalidate_all()
+        self.assertFalse(self.user_a.active)
+        self.assertTrue(self.user_a.exists())
+        self.assertFalse(self.portal_user_a.active)
+        self.assertTrue(self.order_user.exists())
+        self.assertEqual(self.order_user.partner_id, self.user_a)
+
+    def test_foreign_ids_are_refused(self):
+        self.authenticate("portal_admin_b", "portal_admin_b")
+        with mute_logger("odoo.http"):
+            for url in (
+                f"/my/company/{self.user_a.id}/role",
+                f"/my/company/{self.user_a.id}/remove",
+                "/my/company/999999/remove",
+            ):
+                response = self._post(url, b2b_role="admin")
+                self.assertEqual(response.status_code, 404, url)
+                self.assertNotIn("Ulrich", response.text)
+            response = self.url_open("/my/company/abc/remove", data={"x": "1"})
+            self.assertIn(response.status_code, (400, 404))
+        self.env.invalidate_all()
+        self.assertEqual(self.user_a.b2b_role, "user")
+        self.assertTrue(self.user_a.active)
+        self.authenticate("portal_user_a", "portal_user_a")
+        with mute_logger("odoo.http"):
+            response = self._post(f"/my/company/{self.admin_a.id}/role", b2b_role="user")
+        self.assertEqual(response.status_code, 403)
+
+    def test_post_without_csrf_refused(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/my/company/{self.user_a.id}/remove", data={"confirm": "1"}
+            )
+        self.assertEqual(response.status_code, 400)
+        self.env.invalidate_all()
+        self.assertTrue(self.user_a.active)
+
+    def test_company_page_queries_do_not_grow_with_users(self):
+        def page_queries(extra):
+            Partner = self.env["res.partner"]
+            for i in range(extra):
+                contact = Partner.create(
+                    {
+                        "name": f"Extra {extra}-{i}",
+                        "parent_id": self.company_a.id,
+                        "email": f"extra{extra}-{i}@alpha.example.com",
+                        "b2b_role": "user",
+                    }
+                )
+                new_test_user(
+                    self.env,
+                    login=f"extra{extra}-{i}@alpha.example.com",
+                    groups="base.group_portal",
+                    partner_id=contact.id,
+                    name=contact.name,
+                    email=contact.email,
+                )
+            self.env.flush_all()
+            self.authenticate("portal_admin_a", "portal_admin_a")
+            self.url_open("/my/company")  # warm-up
+            before = self.cr.sql_log_count
+            self.url_open("/my/company")
+            return self.cr.sql_log_count - before
+
+        small = page_queries(2)
+        large = page_queries(25)
+        self.assertLessEqual(large - small, 2, f"{small} vs {large} queries")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BCompanyTour(CompanyDocumentsMixin, B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._make_documents()
+
+    def test_admin_invites_colleague_who_sees_own_orders(self):
+        self.start_tour("/my/company", "b2b_company_invite_tour", login="portal_admin_a")
+        colleague = self.env["res.partner"].search([("email", "=", "tina@alpha.example.com")])
+        self.assertEqual(colleague.b2b_role, "user")
+        user = colleague.user_ids
+        self.assertTrue(user)
+        user.password = "tina-password"
+        own = self.env["sale.order"].create({"partner_id": colleague.id})
+        own.action_quotation_sent()
+        self.authenticate(user.login, "tina-password")
+        page = self.url_open("/my/quotes")
+        self.assertIn(own.name, page.text)
+        self.assertNotIn(self.order_admin.name, page.text)
