@@ -29,6 +29,8 @@
         "views/b2b_request_report_views.xml",
         "views/portal_templates.xml",
         "views/portal_company_templates.xml",
+        "views/portal_reseller_templates.xml",
+        "views/b2b_reseller_views.xml",
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "views/menus.xml",

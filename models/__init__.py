@@ -1,5 +1,6 @@
 from . import b2b_customer_group
 from . import b2b_reachability
+from . import b2b_reseller_payment_method
 from . import b2b_reseller_tag
 from . import b2b_throttle
 from . import ir_sequence

@@ -40,6 +40,12 @@ class ResCompany(models.Model):
         help="Also send new-request and overdue notifications to this address.",
     )
 
+    b2b_migration_requires_approval = fields.Boolean(
+        string="Approve Migrated Customers",
+        help="An end customer that a reseller migrates to its own reseller "
+        "portal waits for a manager's approval.",
+    )
+
     _b2b_sla_hours_positive = models.Constraint(
         "CHECK (b2b_sla_hours > 0)",
         "The B2B review target must be at least one hour.",

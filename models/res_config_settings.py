@@ -21,3 +21,6 @@ class ResConfigSettings(models.TransientModel):
     b2b_vat_check_vies = fields.Boolean(
         related="company_id.vat_check_vies", readonly=False
     )
+    b2b_migration_requires_approval = fields.Boolean(
+        related="company_id.b2b_migration_requires_approval", readonly=False
+    )

@@ -258,6 +258,26 @@ class ResPartner(models.Model):
         column2="tag_id",
         string="Reseller Tags",
     )
+    b2b_former_reseller_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Former Reseller",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The reseller that managed this customer before it got its own "
+        "reseller portal; it keeps read access to the past orders.",
+    )
+    b2b_payment_method_id = fields.Many2one(
+        comodel_name="b2b.reseller.payment.method",
+        string="Payment Method",
+        help="How this end customer pays, as chosen by its reseller.",
+    )
+    b2b_default_delivery_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Default Delivery Address",
+        domain="[('parent_id', '=', id), ('type', '=', 'delivery')]",
+        help="Used on new orders; empty: Odoo's choice.",
+    )
     b2b_end_customer_count = fields.Integer(
         string="End Customers", compute="_compute_b2b_end_customer_count"
     )
@@ -314,6 +334,19 @@ class ResPartner(models.Model):
     )
     b2b_email_verified_date = fields.Datetime(
         string="E-mail Verified On", copy=False, readonly=True
+    )
+    b2b_portal_access = fields.Selection(
+        selection=[
+            ("none", "No access"),
+            ("invited", "Invited"),
+            ("active", "Active"),
+            ("revoked", "Revoked"),
+        ],
+        string="Portal Access",
+        compute="_compute_b2b_portal_access",
+    )
+    b2b_last_login = fields.Datetime(
+        string="Last Login", compute="_compute_b2b_portal_access"
     )
     b2b_join_company_id = fields.Many2one(
         comodel_name="res.partner",
@@ -405,6 +438,22 @@ class ResPartner(models.Model):
         )
         positive = (True in value) == (operator == "in")
         return domain if positive else ~domain
+
+    def _compute_b2b_portal_access(self):
+        users = self.sudo().with_context(active_test=False).user_ids
+        users.fetch(["active", "login_date", "partner_id", "share"])
+        by_partner = {user.partner_id.id: user for user in users}
+        for partner in self:
+            user = by_partner.get(partner._origin.id)
+            if not user:
+                partner.b2b_portal_access = "none"
+            elif not user.active:
+                partner.b2b_portal_access = "revoked"
+            elif user.login_date:
+                partner.b2b_portal_access = "active"
+            else:
+                partner.b2b_portal_access = "invited"
+            partner.b2b_last_login = user.login_date if user else False
 
     def _compute_b2b_end_customer_count(self):
         counts = dict(
@@ -1542,9 +1591,13 @@ class ResPartner(models.Model):
 
     @api.constrains("b2b_role", "active", "parent_id")
     def _check_b2b_last_admin(self):
-        """A B2B company always keeps one active administrator."""
+        """An approved B2B company always keeps one active administrator
+        (requests that are linked to an existing customer may be emptied)."""
         companies = (self.mapped("parent_id") | self._b2b_former_parents()).filtered(
-            lambda c: c.is_b2b and c.is_company
+            lambda c: c.is_b2b
+            and c.is_company
+            and c.active
+            and c.b2b_state in ("approved", "suspended")
         )
         for company in companies:
             had_admin = self.env.context.get("b2b_admin_companies", set())
@@ -1569,3 +1622,100 @@ class ResPartner(models.Model):
 
     def _b2b_former_parents(self):
         return self.browse(self.env.context.get("b2b_former_parent_ids", []))
+
+    # ------------------------------------------------------------------
+    # Resellers
+    # ------------------------------------------------------------------
+    def _b2b_is_active_reseller(self):
+        self.ensure_one()
+        return self.is_reseller and self.b2b_state == "approved"
+
+    def action_b2b_invite_reseller(self):
+        """Send the reseller's contacts their portal invitation."""
+        self._b2b_check_staff()
+        for reseller in self:
+            if not reseller.is_reseller:
+                raise UserError(
+                    self.env._("%(name)s is not a reseller.", name=reseller.display_name)
+                )
+            contacts = reseller.child_ids.filtered(
+                lambda c: c.type == "contact" and c.email
+            )
+            if not contacts:
+                raise UserError(
+                    self.env._(
+                        "Add a contact with an e-mail address to %(name)s first.",
+                        name=reseller.display_name,
+                    )
+                )
+            contacts.sudo()._b2b_send_credentials()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Invitations sent."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _b2b_migrate_to_reseller(self):
+        """The end customer gets a reseller portal of its own: its contacts
+        get portal access, its history stays, the former reseller keeps read
+        access to the past orders. No access check: callers check."""
+        for customer in self.sudo():
+            former = customer.b2b_reseller_id
+            company = customer.company_id or self.env.company
+            customer.write(
+                {
+                    "is_company": True,
+                    "is_reseller": True,
+                    "b2b_reseller_id": False,
+                    "b2b_former_reseller_id": former.id,
+                }
+            )
+            if not customer.is_b2b:
+                customer.is_b2b = True  # starts the request
+            if customer.b2b_state != "approved":
+                if company.b2b_migration_requires_approval:
+                    if customer.b2b_state != "pending":
+                        customer._b2b_start_request()
+                else:
+                    customer._b2b_approve()
+            contacts = customer.child_ids.filtered(
+                lambda c: c.type == "contact" and c.email
+            )
+            if not contacts and customer.email:
+                contacts = customer.create(
+                    {
+                        "name": customer.name,
+                        "email": customer.email,
+                        "parent_id": customer.id,
+                        "b2b_role": "admin",
+                    }
+                )
+            if contacts and not contacts.filtered(lambda c: c.b2b_role == "admin"):
+                contacts[:1].b2b_role = "admin"
+            if contacts and customer.b2b_state == "approved":
+                contacts._b2b_send_credentials()
+            body = self.env._(
+                "Migrated from %(reseller)s to its own reseller portal by %(user)s.",
+                reseller=former.display_name or "-",
+                user=self.env.user.name,
+            )
+            customer.message_post(body=body, subtype_xmlid="mail.mt_note")
+            if former:
+                former.message_post(
+                    body=self.env._(
+                        "%(customer)s was migrated to its own reseller portal by "
+                        "%(user)s.",
+                        customer=customer.display_name,
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def action_b2b_migrate_to_reseller(self):
+        self._b2b_check_manager()
+        return self._b2b_migrate_to_reseller()
