@@ -28,6 +28,7 @@
         "views/sale_order_views.xml",
         "views/b2b_request_report_views.xml",
         "views/portal_templates.xml",
+        "views/sale_portal_templates.xml",
         "views/portal_company_templates.xml",
         "views/portal_reseller_templates.xml",
         "views/b2b_reseller_views.xml",

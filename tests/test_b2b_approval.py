@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import B2BCommon
+from .common import B2BCommon, B2BHttpCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -335,3 +335,23 @@ class TestB2BApproval(B2BCommon):
         per_account = (large - small) / 10
         _logger.info("bulk approval: %.1f queries per account", per_account)
         self.assertLessEqual(per_account, 28, f"{per_account} queries per approved account")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BBlockedOrderPortal(B2BHttpCommon):
+    def test_pending_customer_sees_why_it_cannot_accept(self):
+        self.company_a.sudo().write({"b2b_state": "pending"})
+        product = self.env["product.product"].create({"name": "Widget", "list_price": 10})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.admin_a.id,
+                "require_signature": True,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        order.action_quotation_sent()
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_b2b_order_blocked", page.text)
+        self.assertNotIn('id="o_sale_portal_paynow"', page.text)
