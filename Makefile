@@ -5,7 +5,7 @@ DEMO_DB ?= b2b_demo
 PYTEST_DB ?= b2b_pytest
 PORT ?= 8069
 
-.PHONY: help setup demo test test-core pytest lint bench i18n screenshots smoke-workers clean
+.PHONY: help setup demo test test-core pytest lint bench i18n screenshots smoke-workers wheel clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ screenshots: ## retake the README screenshots in headless Chromium (docs/*.png)
 smoke-workers: ## start Odoo with 2 workers and cron; sign up, approve, log in over HTTP
 	@bash scripts/smoke_workers.sh
 
+wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dist/ (whool)
+	@tmp=$$(mktemp -d) && git archive HEAD --prefix=b2b_customer/ | tar -x -C $$tmp \
+	  && python3 -m pip wheel -q --no-deps -w dist $$tmp/b2b_customer && rm -rf $$tmp && ls dist
+
 clean: ## drop the test databases and remove generated files
 	-@for db in b2b_test b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
-	rm -rf .logs .addons .env.mk .env.sh
+	rm -rf .logs .env.mk .env.sh dist

@@ -28,7 +28,9 @@ class B2BCustomerPortal(CustomerPortal):
         )
         if form is None:
             form = {
-                "company_name": company_sudo.name if company_sudo != partner_sudo else "",
+                "company_name": company_sudo.name
+                if company_sudo != partner_sudo
+                else "",
                 "vat": company_sudo.vat or "",
                 "company_registry": company_sudo.company_registry or "",
                 "b2b_department": company_sudo.b2b_department or "",
@@ -53,13 +55,22 @@ class B2BCustomerPortal(CustomerPortal):
         )
         return values
 
-    @http.route("/my/b2b", type="http", auth="user", methods=["GET"], readonly=True, website=True)
+    @http.route(
+        "/my/b2b",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=True,
+        website=True,
+    )
     def portal_my_b2b(self, **kw):
         return request.render(
             "b2b_customer.portal_my_b2b", self._b2b_prepare_page_values()
         )
 
-    @http.route("/my/b2b/request", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/b2b/request", type="http", auth="user", methods=["POST"], website=True
+    )
     def portal_my_b2b_request(self, **post):
         """Request the B2B upgrade of the user's account, or correct and send
         again a rejected request."""
@@ -83,7 +94,9 @@ class B2BCustomerPortal(CustomerPortal):
                     ip=request.httprequest.remote_addr,
                 )
                 with env.cr.savepoint():
-                    outcome, _company = env.user.partner_id._b2b_request_from_portal(form)
+                    outcome, _company = env.user.partner_id._b2b_request_from_portal(
+                        form
+                    )
             except (UserError, ValidationError) as exc:
                 error = exc.args[0]
         if error:
@@ -124,7 +137,9 @@ class B2BCustomerPortal(CustomerPortal):
             person_sudo._b2b_decline_contact()
         return request.redirect(f"/my/b2b?join={decision}")
 
-    @http.route("/my/b2b/verify", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/b2b/verify", type="http", auth="user", methods=["POST"], website=True
+    )
     def portal_my_b2b_send_verification(self, **post):
         env = request.env
         partner_sudo = env.user.partner_id.sudo()
@@ -138,7 +153,7 @@ class B2BCustomerPortal(CustomerPortal):
                 "b2b_customer.portal_my_b2b",
                 self._b2b_prepare_page_values(error=exc.args[0]),
             )
-        return request.redirect("/my/b2b?verification=%s" % ("sent" if sent else "wait"))
+        return request.redirect(f"/my/b2b?verification={'sent' if sent else 'wait'}")
 
     @http.route(
         "/b2b/verify/<string:token>",
@@ -152,5 +167,8 @@ class B2BCustomerPortal(CustomerPortal):
         status, partner_sudo = request.env["res.partner"]._b2b_verify_email(token)
         return request.render(
             "b2b_customer.b2b_verify_email_page",
-            {"status": status, "verified_email": partner_sudo.email if status == "verified" else False},
+            {
+                "status": status,
+                "verified_email": partner_sudo.email if status == "verified" else False,
+            },
         )

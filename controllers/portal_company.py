@@ -27,9 +27,7 @@ class B2BCompanyPortal(CustomerPortal):
     def _b2b_check_colleague(self, partner_id):
         """The contact must belong to the administrator's own company."""
         company_sudo = self._b2b_check_company_admin()
-        colleague_sudo = (
-            request.env["res.partner"].sudo().browse(partner_id).exists()
-        )
+        colleague_sudo = request.env["res.partner"].sudo().browse(partner_id).exists()
         if not colleague_sudo or colleague_sudo.parent_id != company_sudo:
             raise NotFound()
         return company_sudo, colleague_sudo
@@ -91,7 +89,8 @@ class B2BCompanyPortal(CustomerPortal):
     def portal_my_company(self, **kw):
         company_sudo = self._b2b_check_company_admin()
         return request.render(
-            "b2b_customer.portal_my_company", self._b2b_company_page_values(company_sudo)
+            "b2b_customer.portal_my_company",
+            self._b2b_company_page_values(company_sudo),
         )
 
     @http.route(
@@ -117,20 +116,26 @@ class B2BCompanyPortal(CustomerPortal):
             env["res.users"]
             .sudo()
             .with_context(active_test=False)
-            .search_count(["|", ("login", "=", email), ("email", "=ilike", email)], limit=1)
+            .search_count(
+                ["|", ("login", "=", email), ("email", "=ilike", email)], limit=1
+            )
         ):
             error = env._("Someone already has an account with this e-mail address.")
         if not error:
             try:
                 with env.cr.savepoint():
-                    colleague_sudo = env["res.partner"].sudo().create(
-                        {
-                            "name": form["name"],
-                            "email": email,
-                            "parent_id": company_sudo.id,
-                            "b2b_role": form["b2b_role"],
-                            "lang": env.user.lang,
-                        }
+                    colleague_sudo = (
+                        env["res.partner"]
+                        .sudo()
+                        .create(
+                            {
+                                "name": form["name"],
+                                "email": email,
+                                "parent_id": company_sudo.id,
+                                "b2b_role": form["b2b_role"],
+                                "lang": env.user.lang,
+                            }
+                        )
                     )
                     colleague_sudo._b2b_send_credentials()
                     company_sudo.message_post(

@@ -11,7 +11,16 @@ from odoo.tools import email_normalize
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-CUSTOMER_FIELDS = ("name", "email", "phone", "street", "city", "zip", "vat", "company_registry")
+CUSTOMER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "zip",
+    "vat",
+    "company_registry",
+)
 ADDRESS_FIELDS = ("name", "street", "city", "zip", "phone")
 MAX_LENGTH = 256
 
@@ -69,7 +78,9 @@ class B2BResellerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # List
     # ------------------------------------------------------------------
-    def _prepare_customers_domain(self, reseller, search=None, tag_id=None, archived=False):
+    def _prepare_customers_domain(
+        self, reseller, search=None, tag_id=None, archived=False
+    ):
         domain = Domain("b2b_reseller_id", "=", reseller.id) & Domain(
             "active", "=", not archived
         )
@@ -113,8 +124,10 @@ class B2BResellerPortal(CustomerPortal):
             tag_id = int(tag) if tag else None
         except ValueError:
             tag_id = None
-        tags = request.env["b2b.reseller.tag"].sudo().search(
-            [("reseller_id", "=", reseller_sudo.id)]
+        tags = (
+            request.env["b2b.reseller.tag"]
+            .sudo()
+            .search([("reseller_id", "=", reseller_sudo.id)])
         )
         if tag_id not in tags.ids:
             tag_id = None
@@ -122,7 +135,11 @@ class B2BResellerPortal(CustomerPortal):
         archived = bool(archived)
         domain = self._prepare_customers_domain(reseller_sudo, search, tag_id, archived)
         count = Partner.search_count(domain)
-        url_args = {"search": search, "tag": tag_id or "", "archived": "1" if archived else ""}
+        url_args = {
+            "search": search,
+            "tag": tag_id or "",
+            "archived": "1" if archived else "",
+        }
         pager = portal_pager(
             url="/my/customers",
             url_args={k: v for k, v in url_args.items() if v},
@@ -131,9 +148,14 @@ class B2BResellerPortal(CustomerPortal):
             step=self._customers_per_page,
         )
         customers = Partner.search(
-            domain, order="name, id", limit=self._customers_per_page, offset=pager["offset"]
+            domain,
+            order="name, id",
+            limit=self._customers_per_page,
+            offset=pager["offset"],
         )
-        customers.fetch(["name", "email", "ref", "city", "b2b_reseller_tag_ids", "active"])
+        customers.fetch(
+            ["name", "email", "ref", "city", "b2b_reseller_tag_ids", "active"]
+        )
         customers.b2b_reseller_tag_ids.fetch(["name", "color"])
         tag_counts = dict(
             Partner._read_group(
@@ -165,15 +187,33 @@ class B2BResellerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Create / edit
     # ------------------------------------------------------------------
-    def _b2b_customer_form_values(self, reseller_sudo, customer_sudo=None, form=None, error=None):
+    def _b2b_customer_form_values(
+        self, reseller_sudo, customer_sudo=None, form=None, error=None
+    ):
         values = self._prepare_portal_layout_values()
-        methods = request.env["b2b.reseller.payment.method"].sudo().search(
-            [("company_id", "in", [False, (reseller_sudo.company_id or request.env.company).id])]
+        methods = (
+            request.env["b2b.reseller.payment.method"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "company_id",
+                        "in",
+                        [False, (reseller_sudo.company_id or request.env.company).id],
+                    )
+                ]
+            )
         )
         orders = request.env["sale.order"].sudo().browse()
         if customer_sudo:
-            orders = request.env["sale.order"].sudo().search(
-                [("partner_id", "child_of", customer_sudo.id)], order="date_order desc", limit=50
+            orders = (
+                request.env["sale.order"]
+                .sudo()
+                .search(
+                    [("partner_id", "child_of", customer_sudo.id)],
+                    order="date_order desc",
+                    limit=50,
+                )
             )
         values.update(
             {
@@ -182,13 +222,15 @@ class B2BResellerPortal(CustomerPortal):
                 "customer": customer_sudo,
                 "read_only": bool(customer_sudo)
                 and customer_sudo.b2b_reseller_id != reseller_sudo,
-                "form": form if form is not None else self._b2b_form_from_customer(customer_sudo),
+                "form": form
+                if form is not None
+                else self._b2b_form_from_customer(customer_sudo),
                 "error": error,
                 "payment_methods": methods,
                 "countries": request.env["res.country"].sudo().search([]),
-                "tags": request.env["b2b.reseller.tag"].sudo().search(
-                    [("reseller_id", "=", reseller_sudo.id)]
-                ),
+                "tags": request.env["b2b.reseller.tag"]
+                .sudo()
+                .search([("reseller_id", "=", reseller_sudo.id)]),
                 "orders": orders,
             }
         )
@@ -233,14 +275,18 @@ class B2BResellerPortal(CustomerPortal):
         }
         if form["country_id"]:
             try:
-                country = env["res.country"].sudo().browse(int(form["country_id"])).exists()
+                country = (
+                    env["res.country"].sudo().browse(int(form["country_id"])).exists()
+                )
             except ValueError:
                 country = False
             if not country:
                 raise UserError(env._("Please choose a country from the list."))
             vals["country_id"] = country.id
         elif form["vat"]:
-            vals["country_id"] = env["res.partner"]._b2b_country_from_vat(form["vat"]).id
+            vals["country_id"] = (
+                env["res.partner"]._b2b_country_from_vat(form["vat"]).id
+            )
         method = env["b2b.reseller.payment.method"]
         if form["payment_method_id"]:
             try:
@@ -254,11 +300,16 @@ class B2BResellerPortal(CustomerPortal):
                 vals["property_payment_term_id"] = method.payment_term_id.id
             if method.method_type == "sepa":
                 if not iban_is_valid(form["iban"]):
-                    raise UserError(env._("Please enter a valid IBAN for the SEPA direct debit."))
+                    raise UserError(
+                        env._("Please enter a valid IBAN for the SEPA direct debit.")
+                    )
         return vals
 
     def _b2b_store_iban(self, customer_sudo, form):
-        if form.get("iban") and customer_sudo.b2b_payment_method_id.method_type == "sepa":
+        if (
+            form.get("iban")
+            and customer_sudo.b2b_payment_method_id.method_type == "sepa"
+        ):
             number = compact_iban(form["iban"])
             Bank = request.env["res.partner.bank"].sudo()
             if not Bank.search_count(
@@ -267,7 +318,11 @@ class B2BResellerPortal(CustomerPortal):
                 Bank.create({"partner_id": customer_sudo.id, "acc_number": number})
 
     @http.route(
-        "/my/customers/new", type="http", auth="user", methods=["GET", "POST"], website=True
+        "/my/customers/new",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
     )
     def portal_my_customer_new(self, **post):
         reseller_sudo = self._b2b_check_reseller()
@@ -280,8 +335,16 @@ class B2BResellerPortal(CustomerPortal):
         try:
             vals = self._b2b_customer_vals(form, reseller_sudo)
             with request.env.cr.savepoint():
-                customer_sudo = request.env["res.partner"].sudo().create(
-                    dict(vals, b2b_reseller_id=reseller_sudo.id, company_id=reseller_sudo.company_id.id)
+                customer_sudo = (
+                    request.env["res.partner"]
+                    .sudo()
+                    .create(
+                        dict(
+                            vals,
+                            b2b_reseller_id=reseller_sudo.id,
+                            company_id=reseller_sudo.company_id.id,
+                        )
+                    )
                 )
                 self._b2b_store_iban(customer_sudo, form)
                 customer_sudo.message_post(
@@ -295,7 +358,9 @@ class B2BResellerPortal(CustomerPortal):
         except (UserError, ValidationError) as exc:
             return request.render(
                 "b2b_customer.portal_my_customer_form",
-                self._b2b_customer_form_values(reseller_sudo, form=form, error=exc.args[0]),
+                self._b2b_customer_form_values(
+                    reseller_sudo, form=form, error=exc.args[0]
+                ),
             )
         return request.redirect(f"/my/customers/{customer_sudo.id}?created=1")
 
@@ -322,28 +387,47 @@ class B2BResellerPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 customer_sudo.write(vals)
                 self._b2b_store_iban(customer_sudo, form)
-                tag_ids = [int(t) for t in request.httprequest.form.getlist("tag_ids") if t.isdigit()]
-                tags = request.env["b2b.reseller.tag"].sudo().search(
-                    [("reseller_id", "=", reseller_sudo.id), ("id", "in", tag_ids)]
+                tag_ids = [
+                    int(t)
+                    for t in request.httprequest.form.getlist("tag_ids")
+                    if t.isdigit()
+                ]
+                tags = (
+                    request.env["b2b.reseller.tag"]
+                    .sudo()
+                    .search(
+                        [("reseller_id", "=", reseller_sudo.id), ("id", "in", tag_ids)]
+                    )
                 )
                 new_tag = (post.get("new_tag") or "").strip()[:64]
                 if new_tag:
                     tags |= self._b2b_get_or_create_tag(reseller_sudo, new_tag)
                 customer_sudo.b2b_reseller_tag_ids = [
-                    (6, 0, (customer_sudo.b2b_reseller_tag_ids.filtered(
-                        lambda t: t.reseller_id != reseller_sudo
-                    ) | tags).ids)
+                    (
+                        6,
+                        0,
+                        (
+                            customer_sudo.b2b_reseller_tag_ids.filtered(
+                                lambda t: t.reseller_id != reseller_sudo
+                            )
+                            | tags
+                        ).ids,
+                    )
                 ]
         except (UserError, ValidationError) as exc:
             return request.render(
                 "b2b_customer.portal_my_customer_form",
-                self._b2b_customer_form_values(reseller_sudo, customer_sudo, form=form, error=exc.args[0]),
+                self._b2b_customer_form_values(
+                    reseller_sudo, customer_sudo, form=form, error=exc.args[0]
+                ),
             )
         return request.redirect(f"/my/customers/{customer_sudo.id}?saved=1")
 
     def _b2b_get_or_create_tag(self, reseller_sudo, name):
         Tag = request.env["b2b.reseller.tag"].sudo()
-        tag = Tag.search([("reseller_id", "=", reseller_sudo.id), ("name", "=", name)], limit=1)
+        tag = Tag.search(
+            [("reseller_id", "=", reseller_sudo.id), ("name", "=", name)], limit=1
+        )
         return tag or Tag.create({"name": name, "reseller_id": reseller_sudo.id})
 
     @http.route(
@@ -355,7 +439,10 @@ class B2BResellerPortal(CustomerPortal):
     )
     def portal_my_customer_address(self, customer_id, **post):
         reseller_sudo, customer_sudo = self._b2b_check_customer(customer_id)
-        form = {fname: (post.get(fname) or "").strip()[:MAX_LENGTH] for fname in ADDRESS_FIELDS}
+        form = {
+            fname: (post.get(fname) or "").strip()[:MAX_LENGTH]
+            for fname in ADDRESS_FIELDS
+        }
         if not form["street"] or not form["city"]:
             values = self._b2b_customer_form_values(
                 reseller_sudo,
@@ -364,8 +451,17 @@ class B2BResellerPortal(CustomerPortal):
             )
             values["address_form"] = form
             return request.render("b2b_customer.portal_my_customer_form", values)
-        address = request.env["res.partner"].sudo().create(
-            dict(form, name=form["name"] or customer_sudo.name, type="delivery", parent_id=customer_sudo.id)
+        address = (
+            request.env["res.partner"]
+            .sudo()
+            .create(
+                dict(
+                    form,
+                    name=form["name"] or customer_sudo.name,
+                    type="delivery",
+                    parent_id=customer_sudo.id,
+                )
+            )
         )
         if post.get("default") or not customer_sudo.b2b_default_delivery_id:
             customer_sudo.b2b_default_delivery_id = address
@@ -378,9 +474,13 @@ class B2BResellerPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_my_customer_address_action(self, customer_id, address_id, action, **post):
+    def portal_my_customer_address_action(
+        self, customer_id, address_id, action, **post
+    ):
         reseller_sudo, customer_sudo = self._b2b_check_customer(customer_id)
-        address = customer_sudo.child_ids.filtered(lambda a: a.id == address_id and a.type == "delivery")
+        address = customer_sudo.child_ids.filtered(
+            lambda a: a.id == address_id and a.type == "delivery"
+        )
         if not address:
             raise NotFound()
         if action == "default":
@@ -404,21 +504,37 @@ class B2BResellerPortal(CustomerPortal):
     def portal_my_customer_archive(self, customer_id, action, **post):
         reseller_sudo, customer_sudo = self._b2b_check_customer(customer_id)
         customer_sudo.active = action == "unarchive"
-        return request.redirect("/my/customers" + ("?archived=1" if action == "archive" else ""))
+        return request.redirect(
+            "/my/customers" + ("?archived=1" if action == "archive" else "")
+        )
 
-    @http.route("/my/customers/tag", type="http", auth="user", methods=["POST"], website=True)
+    @http.route(
+        "/my/customers/tag", type="http", auth="user", methods=["POST"], website=True
+    )
     def portal_my_customers_tag(self, **post):
         reseller_sudo = self._b2b_check_reseller()
-        ids = [int(i) for i in request.httprequest.form.getlist("customer_ids") if i.isdigit()]
-        customers = request.env["res.partner"].sudo().with_context(active_test=False).search(
-            [("id", "in", ids), ("b2b_reseller_id", "=", reseller_sudo.id)]
+        ids = [
+            int(i)
+            for i in request.httprequest.form.getlist("customer_ids")
+            if i.isdigit()
+        ]
+        customers = (
+            request.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", ids), ("b2b_reseller_id", "=", reseller_sudo.id)])
         )
         if len(customers) != len(set(ids)):
             raise NotFound()
         name = (post.get("tag_name") or "").strip()[:64]
         tag = request.env["b2b.reseller.tag"].sudo()
         if post.get("tag_id", "").isdigit():
-            tag = tag.search([("id", "=", int(post["tag_id"])), ("reseller_id", "=", reseller_sudo.id)])
+            tag = tag.search(
+                [
+                    ("id", "=", int(post["tag_id"])),
+                    ("reseller_id", "=", reseller_sudo.id),
+                ]
+            )
         elif name:
             tag = self._b2b_get_or_create_tag(reseller_sudo, name)
         if not tag:
@@ -441,6 +557,8 @@ class B2BResellerPortal(CustomerPortal):
         except (UserError, ValidationError) as exc:
             return request.render(
                 "b2b_customer.portal_my_customer_form",
-                self._b2b_customer_form_values(reseller_sudo, customer_sudo, error=exc.args[0]),
+                self._b2b_customer_form_values(
+                    reseller_sudo, customer_sudo, error=exc.args[0]
+                ),
             )
         return request.redirect(f"/my/customers/{customer_sudo.id}?migrated=1")

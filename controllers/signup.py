@@ -8,7 +8,13 @@ from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 _logger = logging.getLogger(__name__)
 
-B2B_SIGNUP_FIELDS = ("is_b2b", "company_name", "vat", "company_registry", "b2b_department")
+B2B_SIGNUP_FIELDS = (
+    "is_b2b",
+    "company_name",
+    "vat",
+    "company_registry",
+    "b2b_department",
+)
 #: longest accepted value of a sign-up input (anything longer is refused)
 MAX_INPUT_LENGTH = 256
 
@@ -60,7 +66,9 @@ class B2BAuthSignupHome(AuthSignupHome):
             with env.cr.savepoint():
                 login, password = Users.signup(values, qcontext.get("token"))
                 user = Users.search(
-                    Users._get_login_domain(login), order=Users._get_login_order(), limit=1
+                    Users._get_login_domain(login),
+                    order=Users._get_login_order(),
+                    limit=1,
                 )
                 outcome, company = user.partner_id._b2b_request_from_portal(b2b_values)
                 user.partner_id._b2b_send_email_verification()
@@ -68,7 +76,9 @@ class B2BAuthSignupHome(AuthSignupHome):
             # e.g. base_vat refusing the VAT number: shown on the form
             raise UserError(error.args[0]) from error
         env.cr.commit()
-        _logger.info("B2B sign-up of %s for %s (%s)", login, company.display_name, outcome)
+        _logger.info(
+            "B2B sign-up of %s for %s (%s)", login, company.display_name, outcome
+        )
         if do_login:
             request.session.authenticate(
                 env, {"login": login, "password": password, "type": "password"}

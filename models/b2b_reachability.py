@@ -144,8 +144,10 @@ class B2bReachability(models.Model):
                     UPDATE b2b_reachability
                        SET utc_offset = %(new)s,
                            utc_end = utc_end - utc_start
-                                     + ((utc_start + %(delta)s) %% %(week)s + %(week)s) %% %(week)s,
-                           utc_start = ((utc_start + %(delta)s) %% %(week)s + %(week)s) %% %(week)s
+                               + ((utc_start + %(delta)s) %% %(week)s
+                                  + %(week)s) %% %(week)s,
+                           utc_start = ((utc_start + %(delta)s) %% %(week)s
+                                        + %(week)s) %% %(week)s
                      WHERE tz = %(tz)s AND utc_offset = %(old)s
                     """,
                     new=new_offset,

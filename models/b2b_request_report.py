@@ -24,7 +24,7 @@ class B2bRequestReport(models.Model):
     }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     request_date = fields.Datetime(string="Requested On", readonly=True)
     decision_date = fields.Datetime(string="Decided On", readonly=True)
     state = fields.Selection(
@@ -45,7 +45,7 @@ class B2bRequestReport(models.Model):
         ],
         readonly=True,
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     hours_to_decision = fields.Float(
         string="Hours to Decision (avg)", readonly=True, aggregator="avg"
     )

@@ -28,4 +28,4 @@ class B2bResellerPaymentMethod(models.Model):
         string="Payment Terms",
         help="Payment terms given to the end customers paying this way.",
     )
-    company_id = fields.Many2one(comodel_name="res.company", string="Company")
+    company_id = fields.Many2one(comodel_name="res.company")

@@ -30,8 +30,10 @@ class B2bThrottle(models.Model):
     @api.model
     def _limit(self, kind, scope):
         default = self.DEFAULT_LIMITS.get(kind, (5, 20))[0 if scope == "email" else 1]
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            f"b2b_customer.throttle_{kind}_per_{scope}", default
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"b2b_customer.throttle_{kind}_per_{scope}", default)
         )
         try:
             return int(value)
@@ -72,4 +74,6 @@ class B2bThrottle(models.Model):
 
     @api.autovacuum
     def _gc_old_attempts(self):
-        self.sudo().search([("date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
+        self.sudo().search(
+            [("date", "<", fields.Datetime.now() - timedelta(days=1))]
+        ).unlink()

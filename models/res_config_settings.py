@@ -17,7 +17,9 @@ class ResConfigSettings(models.TransientModel):
     b2b_notify_user_id = fields.Many2one(
         related="company_id.b2b_notify_user_id", readonly=False
     )
-    b2b_notify_email = fields.Char(related="company_id.b2b_notify_email", readonly=False)
+    b2b_notify_email = fields.Char(
+        related="company_id.b2b_notify_email", readonly=False
+    )
     b2b_vat_check_vies = fields.Boolean(
         related="company_id.vat_check_vies", readonly=False
     )

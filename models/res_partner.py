@@ -1113,7 +1113,9 @@ class ResPartner(models.Model):
             return company.b2b_notify_user_id
         group = self.env.ref("b2b_customer.group_b2b_manager")
         return group.sudo().all_user_ids.filtered(
-            lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id
+            lambda u: u.active
+            and not u.share
+            and u.id != self.env.ref("base.user_root").id
         )
 
     def _b2b_schedule_review(self):
@@ -1131,7 +1133,9 @@ class ResPartner(models.Model):
                 date_deadline=fields.Datetime.context_timestamp(
                     partner.with_user(assignee), partner.b2b_deadline
                 ).date(),
-                summary=self.env._("Review the B2B request of %(name)s", name=partner.name),
+                summary=self.env._(
+                    "Review the B2B request of %(name)s", name=partner.name
+                ),
                 user_id=assignee.id,
             )
 
@@ -1148,9 +1152,7 @@ class ResPartner(models.Model):
             }
             if not approvers and not company.b2b_notify_email:
                 continue
-            template.send_mail(
-                partner.id, force_send=False, email_values=email_values
-            )
+            template.send_mail(partner.id, force_send=False, email_values=email_values)
 
     def _b2b_customer_recipients(self):
         """Who hears the shop's decision: the company's administrator
@@ -1233,7 +1235,11 @@ class ResPartner(models.Model):
     @api.depends("vat", "company_registry", "email", "name")
     def _compute_b2b_duplicate_ids(self):
         for partner in self:
-            if not partner.is_b2b or not partner.is_company or partner.b2b_state != "pending":
+            if (
+                not partner.is_b2b
+                or not partner.is_company
+                or partner.b2b_state != "pending"
+            ):
                 partner.b2b_duplicate_ids = False
                 continue
             partner.b2b_duplicate_ids = self.search(
@@ -1408,7 +1414,11 @@ class ResPartner(models.Model):
         for person in self.sudo().filtered("b2b_join_company_id"):
             company = person.b2b_join_company_id
             person.write(
-                {"parent_id": company.id, "b2b_join_company_id": False, "b2b_role": "user"}
+                {
+                    "parent_id": company.id,
+                    "b2b_join_company_id": False,
+                    "b2b_role": "user",
+                }
             )
             company.message_post(
                 body=self.env._(
@@ -1448,8 +1458,10 @@ class ResPartner(models.Model):
         return hashlib.sha256((token or "").encode()).hexdigest()
 
     def _b2b_verify_token_days(self):
-        days = self.env["ir.config_parameter"].sudo().get_param(
-            "b2b_customer.verify_token_days", "7"
+        days = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("b2b_customer.verify_token_days", "7")
         )
         try:
             return max(int(days), 1)
@@ -1465,11 +1477,14 @@ class ResPartner(models.Model):
         for partner in self.sudo():
             if not partner.email:
                 raise UserError(
-                    self.env._("%(name)s has no e-mail address to verify.", name=partner.name)
+                    self.env._(
+                        "%(name)s has no e-mail address to verify.", name=partner.name
+                    )
                 )
-            if partner.b2b_verify_sent_date and (
-                now - partner.b2b_verify_sent_date
-            ).total_seconds() < 60:
+            if (
+                partner.b2b_verify_sent_date
+                and (now - partner.b2b_verify_sent_date).total_seconds() < 60
+            ):
                 continue
             token = secrets.token_urlsafe(32)
             partner.write(
@@ -1552,8 +1567,10 @@ class ResPartner(models.Model):
 
     def _b2b_portal_users(self):
         """Portal users of the companies' contacts (sudo, archived included)."""
-        persons = self.sudo().with_context(active_test=False).search(
-            [("commercial_partner_id", "in", self.ids)]
+        persons = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("commercial_partner_id", "in", self.ids)])
         )
         return persons.user_ids.filtered(lambda u: u.share)
 
@@ -1636,7 +1653,9 @@ class ResPartner(models.Model):
         for reseller in self:
             if not reseller.is_reseller:
                 raise UserError(
-                    self.env._("%(name)s is not a reseller.", name=reseller.display_name)
+                    self.env._(
+                        "%(name)s is not a reseller.", name=reseller.display_name
+                    )
                 )
             contacts = reseller.child_ids.filtered(
                 lambda c: c.type == "contact" and c.email

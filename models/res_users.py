@@ -29,9 +29,7 @@ class ResUsers(models.Model):
         # the password was right: only now say why the door stays closed
         if self._b2b_is_suspended():
             raise AccessDenied(
-                self.env._(
-                    "Your company's account is suspended. Please contact us."
-                )
+                self.env._("Your company's account is suspended. Please contact us.")
             )
         return auth_info
 

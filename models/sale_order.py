@@ -24,9 +24,9 @@ class SaleOrder(models.Model):
     def _b2b_confirmation_overridden(self):
         """A B2B manager confirms an unapproved customer's order on purpose
         (through the override wizard, which logs the reason)."""
-        return self.env.context.get(
-            "b2b_confirm_override"
-        ) and self.env.user.has_group("b2b_customer.group_b2b_manager")
+        return self.env.context.get("b2b_confirm_override") and self.env.user.has_group(
+            "b2b_customer.group_b2b_manager"
+        )
 
     def _confirmation_error_message(self):
         message = super()._confirmation_error_message()
@@ -46,7 +46,7 @@ class SaleOrder(models.Model):
         return self.env._(
             "The B2B account of %(customer)s is not approved (%(state)s): its "
             "orders cannot be confirmed yet. A B2B manager can use "
-            "\"Confirm Anyway\" with a reason.",
+            '"Confirm Anyway" with a reason.',
             customer=commercial.display_name,
             state=state,
         )

@@ -113,18 +113,25 @@ if [ ${#tools[@]} -gt 0 ]; then
 fi
 
 # --- expose the module under its technical name ------------------------------
-mkdir -p "$ROOT/.addons"
-ln -sfn "$ROOT" "$ROOT/.addons/b2b_customer"
-addons="$odoo_src/addons,$odoo_src/odoo/addons,$ROOT/.addons"
+# A folder outside the checkout holds a "b2b_customer" link to it, whatever the
+# checkout is called (a link inside the checkout would make Odoo's file walkers
+# loop through it).
+addons_dir="${B2B_ADDONS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/b2b_customer/$(printf '%s' "$ROOT" | md5sum | cut -c1-10)}"
+mkdir -p "$addons_dir"
+ln -sfn "$ROOT" "$addons_dir/b2b_customer"
+rm -rf "$ROOT/.addons"
+addons="$odoo_src/addons,$odoo_src/odoo/addons,$addons_dir"
 
 cat > "$ROOT/.env.sh" <<ENV
 ODOO_SRC="$odoo_src"
 ODOO_BIN="$odoo_bin"
 ADDONS_PATH="$addons"
+B2B_MODULE_LINK="$addons_dir/b2b_customer"
 ENV
 cat > "$ROOT/.env.mk" <<ENV
 ODOO_SRC := $odoo_src
 ODOO_BIN := $odoo_bin
 ADDONS_PATH := $addons
+B2B_MODULE_LINK := $addons_dir/b2b_customer
 ENV
 log "Odoo: $odoo_src"

@@ -24,7 +24,9 @@ class TestB2BApproval(B2BCommon):
         return self.env["mail.mail"].search([("subject", "ilike", subject_part)])
 
     def _request_with_contact(self, name="Gamma GmbH", **vals):
-        partner = self.new_request(name, email=f"info@{name.split()[0].lower()}.example.org", **vals)
+        partner = self.new_request(
+            name, email=f"info@{name.split()[0].lower()}.example.org", **vals
+        )
         self.env["res.partner"].create(
             {
                 "name": "Greta Gamma",
@@ -51,7 +53,9 @@ class TestB2BApproval(B2BCommon):
         self.assertEqual(str(activity.date_deadline), "2026-03-03")
         partner.with_user(self.manager).action_b2b_approve()
         self.assertFalse(
-            partner.activity_ids.filtered(lambda a: a.activity_type_id == self.activity_type),
+            partner.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.activity_type
+            ),
             "the review activity is closed by the decision",
         )
 
@@ -87,9 +91,11 @@ class TestB2BApproval(B2BCommon):
     def test_approval_welcome_mail_queued_with_greeting_and_number(self):
         partner = self._request_with_contact()
         partner.with_user(self.manager).action_b2b_approve()
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
-        ).filtered(lambda m: "is active" in (m.subject or ""))
+        mail = (
+            self.env["mail.mail"]
+            .search([("model", "=", "res.partner"), ("res_id", "=", partner.id)])
+            .filtered(lambda m: "is active" in (m.subject or ""))
+        )
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.state, "outgoing")
         self.assertIn("Dear Ms Gamma,", str(mail.body_html))
@@ -120,12 +126,20 @@ class TestB2BApproval(B2BCommon):
         ).action_confirm()
         self.assertEqual(rejected.b2b_state, "rejected")
         self.assertEqual(asked.b2b_state, "pending")
-        reject_mail = self.env["mail.mail"].search([("res_id", "=", rejected.id), ("model", "=", "res.partner")])
-        info_mail = self.env["mail.mail"].search([("res_id", "=", asked.id), ("model", "=", "res.partner")])
-        self.assertTrue(any("registered retailers" in str(m.body_html) for m in reject_mail))
+        reject_mail = self.env["mail.mail"].search(
+            [("res_id", "=", rejected.id), ("model", "=", "res.partner")]
+        )
+        info_mail = self.env["mail.mail"].search(
+            [("res_id", "=", asked.id), ("model", "=", "res.partner")]
+        )
+        self.assertTrue(
+            any("registered retailers" in str(m.body_html) for m in reject_mail)
+        )
         self.assertTrue(any("trade licence" in str(m.body_html) for m in info_mail))
         self.assertTrue(
-            asked.activity_ids.filtered(lambda a: a.activity_type_id == self.activity_type),
+            asked.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.activity_type
+            ),
             "asking for information keeps the review open",
         )
 
@@ -138,7 +152,9 @@ class TestB2BApproval(B2BCommon):
                 "message": "Which VAT number do you use?",
             }
         ).action_confirm()
-        message = partner.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        message = partner.message_ids.filtered(lambda m: m.message_type == "comment")[
+            :1
+        ]
         self.assertTrue(message.message_id)
         reply = (
             "From: Greta Gamma <greta@reply.example.org>\r\n"
@@ -152,9 +168,7 @@ class TestB2BApproval(B2BCommon):
         )
         thread_id = self.env["mail.thread"].message_process(False, reply)
         self.assertEqual(thread_id, partner.id)
-        self.assertTrue(
-            any("BE0477472701" in str(m.body) for m in partner.message_ids)
-        )
+        self.assertTrue(any("BE0477472701" in str(m.body) for m in partner.message_ids))
 
     # ------------------------------------------------------------------
     # Overdue cron
@@ -211,7 +225,9 @@ class TestB2BApproval(B2BCommon):
         self.assertFalse(free_mail.b2b_duplicate_ids)
 
     def test_link_to_existing_moves_contacts_and_archives(self):
-        request = self._request_with_contact("Alpha Trading Duplicate", vat="BE0477472701")
+        request = self._request_with_contact(
+            "Alpha Trading Duplicate", vat="BE0477472701"
+        )
         contact = request.child_ids
         self.assertIn(self.company_a, request.b2b_duplicate_ids)
         self.company_a.with_user(self.manager).with_context(
@@ -221,10 +237,16 @@ class TestB2BApproval(B2BCommon):
         self.assertFalse(request.active)
         self.assertTrue(request.exists(), "nothing is deleted")
         self.assertTrue(
-            any("Linked to the existing customer" in str(m.body) for m in request.message_ids)
+            any(
+                "Linked to the existing customer" in str(m.body)
+                for m in request.message_ids
+            )
         )
         self.assertTrue(
-            any("was linked to this customer" in str(m.body) for m in self.company_a.message_ids)
+            any(
+                "was linked to this customer" in str(m.body)
+                for m in self.company_a.message_ids
+            )
         )
 
     @mute_logger("odoo.addons.base.models.ir_rule")
@@ -239,11 +261,15 @@ class TestB2BApproval(B2BCommon):
     # Unapproved accounts cannot buy
     # ------------------------------------------------------------------
     def _order_for(self, partner):
-        product = self.env["product.product"].create({"name": "Widget", "list_price": 10})
+        product = self.env["product.product"].create(
+            {"name": "Widget", "list_price": 10}
+        )
         return self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
-                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2})],
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 2})
+                ],
             }
         )
 
@@ -263,7 +289,12 @@ class TestB2BApproval(B2BCommon):
         wizard = (
             self.env["b2b.confirm.override.wizard"]
             .with_user(self.manager)
-            .create({"order_ids": [(6, 0, order.ids)], "reason": "Known customer, papers follow."})
+            .create(
+                {
+                    "order_ids": [(6, 0, order.ids)],
+                    "reason": "Known customer, papers follow.",
+                }
+            )
         )
         wizard.action_confirm()
         self.assertEqual(order.state, "sale")
@@ -294,7 +325,12 @@ class TestB2BApproval(B2BCommon):
         [(count, avg, p90, sla)] = Report._read_group(
             [("partner_id", "in", partners.ids)],
             [],
-            ["__count", "hours_to_decision:avg", "hours_to_decision_p90:p90", "within_sla:avg"],
+            [
+                "__count",
+                "hours_to_decision:avg",
+                "hours_to_decision_p90:p90",
+                "within_sla:avg",
+            ],
         )
         self.assertEqual(count, 10)
         self.assertAlmostEqual(avg, 7.5, places=2)
@@ -334,14 +370,18 @@ class TestB2BApproval(B2BCommon):
         small, large = run(2), run(12)
         per_account = (large - small) / 10
         _logger.info("bulk approval: %.1f queries per account", per_account)
-        self.assertLessEqual(per_account, 28, f"{per_account} queries per approved account")
+        self.assertLessEqual(
+            per_account, 28, f"{per_account} queries per approved account"
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestB2BBlockedOrderPortal(B2BHttpCommon):
     def test_pending_customer_sees_why_it_cannot_accept(self):
         self.company_a.sudo().write({"b2b_state": "pending"})
-        product = self.env["product.product"].create({"name": "Widget", "list_price": 10})
+        product = self.env["product.product"].create(
+            {"name": "Widget", "list_price": 10}
+        )
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.admin_a.id,

@@ -1,6 +1,6 @@
 from odoo import http
 from odoo.exceptions import AccessDenied, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import B2BCommon, B2BHttpCommon
@@ -13,11 +13,15 @@ class CompanyDocumentsMixin:
         cls.product = env["product.product"].create({"name": "Crate", "list_price": 5})
 
         def order(partner, creator=None):
-            Order = env["sale.order"].with_user(creator) if creator else env["sale.order"]
+            Order = (
+                env["sale.order"].with_user(creator) if creator else env["sale.order"]
+            )
             return Order.sudo().create(
                 {
                     "partner_id": partner.id,
-                    "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})],
+                    "order_line": [
+                        (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})
+                    ],
                 }
             )
 
@@ -25,15 +29,25 @@ class CompanyDocumentsMixin:
         cls.order_user = order(cls.user_a)
         cls.order_company = order(cls.company_a)
         cls.order_plain = order(cls.plain_customer)
-        (cls.order_admin | cls.order_user | cls.order_company | cls.order_plain).action_quotation_sent()
-        journal = env["account.journal"].create({"name": "B2B Sales", "code": "B2BS", "type": "sale"})
+        (
+            cls.order_admin | cls.order_user | cls.order_company | cls.order_plain
+        ).action_quotation_sent()
+        journal = env["account.journal"].create(
+            {"name": "B2B Sales", "code": "B2BS", "type": "sale"}
+        )
 
         def invoice(partner):
             move = env["account.move"].create(
-                {"move_type": "out_invoice", "partner_id": partner.id, "journal_id": journal.id}
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "journal_id": journal.id,
+                }
             )
             # posting needs a chart of accounts; the rules only look at the state
-            env.cr.execute("UPDATE account_move SET state = 'posted' WHERE id = %s", (move.id,))
+            env.cr.execute(
+                "UPDATE account_move SET state = 'posted' WHERE id = %s", (move.id,)
+            )
             move.invalidate_recordset(["state"])
             return move
 
@@ -54,27 +68,40 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
 
     def test_b2b_user_sees_only_own_orders(self):
         orders = self.order_admin | self.order_user | self.order_company
-        self.assertEqual(self._visible(self.portal_user_a, "sale.order", orders), self.order_user)
+        self.assertEqual(
+            self._visible(self.portal_user_a, "sale.order", orders), self.order_user
+        )
         lines = orders.order_line
         self.assertEqual(
-            self._visible(self.portal_user_a, "sale.order.line", lines), self.order_user.order_line
+            self._visible(self.portal_user_a, "sale.order.line", lines),
+            self.order_user.order_line,
         )
 
     def test_b2b_admin_sees_all_company_orders(self):
         orders = self.order_admin | self.order_user | self.order_company
-        self.assertEqual(self._visible(self.portal_admin_a, "sale.order", orders), orders)
+        self.assertEqual(
+            self._visible(self.portal_admin_a, "sale.order", orders), orders
+        )
 
     def test_orders_the_user_created_are_visible(self):
-        own = self.env["sale.order"].with_user(self.portal_user_a).sudo().create(
-            {"partner_id": self.company_a.id, "user_id": False}
+        own = (
+            self.env["sale.order"]
+            .with_user(self.portal_user_a)
+            .sudo()
+            .create({"partner_id": self.company_a.id, "user_id": False})
         )
         own.sudo().write({"create_uid": self.portal_user_a.id})
         self.assertIn(own, self._visible(self.portal_user_a, "sale.order", own))
 
     def test_b2b_invoices_by_role(self):
         invoices = self.invoice_admin | self.invoice_user | self.invoice_company
-        self.assertEqual(self._visible(self.portal_user_a, "account.move", invoices), self.invoice_user)
-        self.assertEqual(self._visible(self.portal_admin_a, "account.move", invoices), invoices)
+        self.assertEqual(
+            self._visible(self.portal_user_a, "account.move", invoices),
+            self.invoice_user,
+        )
+        self.assertEqual(
+            self._visible(self.portal_admin_a, "account.move", invoices), invoices
+        )
 
     def test_other_company_sees_nothing(self):
         orders = self.order_admin | self.order_user | self.order_company
@@ -91,13 +118,21 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
 
     def test_role_change_applies_at_once(self):
         orders = self.order_admin | self.order_user | self.order_company
-        self.assertEqual(len(self._visible(self.portal_user_a, "sale.order", orders)), 1)
+        self.assertEqual(
+            len(self._visible(self.portal_user_a, "sale.order", orders)), 1
+        )
         self.user_a.b2b_role = "admin"
-        self.assertEqual(self._visible(self.portal_user_a, "sale.order", orders), orders)
+        self.assertEqual(
+            self._visible(self.portal_user_a, "sale.order", orders), orders
+        )
 
     def test_permissions_hide_orders_and_invoices(self):
         group = self.env["b2b.customer.group"].create(
-            {"name": "Catalogue only", "perm_view_orders": False, "perm_view_invoices": False}
+            {
+                "name": "Catalogue only",
+                "perm_view_orders": False,
+                "perm_view_invoices": False,
+            }
         )
         self.company_a.b2b_group_ids = group
         orders = self.order_admin | self.order_user | self.order_company
@@ -107,13 +142,19 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
         )
         # a per-company override wins over the groups
         self.company_a.b2b_perm_view_orders = "allow"
-        self.assertEqual(self._visible(self.portal_admin_a, "sale.order", orders), orders)
+        self.assertEqual(
+            self._visible(self.portal_admin_a, "sale.order", orders), orders
+        )
 
     def test_permission_union_and_defaults(self):
         self.assertTrue(self.company_a.b2b_has_permission("confirm_orders"))
         self.assertFalse(self.company_a.b2b_has_permission("pay_later"))
-        strict = self.env["b2b.customer.group"].create({"name": "Strict", "perm_confirm_orders": False})
-        loose = self.env["b2b.customer.group"].create({"name": "Loose", "perm_confirm_orders": True})
+        strict = self.env["b2b.customer.group"].create(
+            {"name": "Strict", "perm_confirm_orders": False}
+        )
+        loose = self.env["b2b.customer.group"].create(
+            {"name": "Loose", "perm_confirm_orders": True}
+        )
         self.company_a.b2b_group_ids = strict
         self.assertFalse(self.admin_a.b2b_has_permission("confirm_orders"))
         self.company_a.b2b_group_ids = strict | loose
@@ -134,13 +175,17 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
     # Last administrator, suspension
     # ------------------------------------------------------------------
     def test_company_keeps_one_admin(self):
-        with self.assertRaisesRegex(ValidationError, "at least one active administrator"):
+        with self.assertRaisesRegex(
+            ValidationError, "at least one active administrator"
+        ):
             with self.env.cr.savepoint():
                 self.admin_a.b2b_role = "user"
         self.env.invalidate_all()
         self.assertEqual(self.admin_a.b2b_role, "admin")
         self.admin_a._b2b_revoke_portal_access()
-        with self.assertRaisesRegex(ValidationError, "at least one active administrator"):
+        with self.assertRaisesRegex(
+            ValidationError, "at least one active administrator"
+        ):
             with self.env.cr.savepoint():
                 self.admin_a.active = False
         self.env.invalidate_all()
@@ -150,7 +195,8 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
 
     def _login(self, login):
         return self.env["res.users"].authenticate(
-            {"login": login, "password": login, "type": "password"}, {"interactive": False}
+            {"login": login, "password": login, "type": "password"},
+            {"interactive": False},
         )
 
     def test_suspension_blocks_login_and_reactivation_restores(self):
@@ -159,9 +205,15 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
             login="portal_archived_a",
             password="portal_archived_a",
             groups="base.group_portal",
-            partner_id=self.env["res.partner"].create(
-                {"name": "Old Colleague", "parent_id": self.company_a.id, "email": "old@alpha.example.com"}
-            ).id,
+            partner_id=self.env["res.partner"]
+            .create(
+                {
+                    "name": "Old Colleague",
+                    "parent_id": self.company_a.id,
+                    "email": "old@alpha.example.com",
+                }
+            )
+            .id,
         )
         archived.active = False
         self._login("portal_admin_a")
@@ -221,7 +273,9 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
         """Odoo's sharing model: whoever holds the link sees the document."""
         self.authenticate("portal_user_a", "portal_user_a")
         token = self.order_admin._portal_ensure_token()
-        response = self.url_open(f"/my/orders/{self.order_admin.id}?access_token={token}")
+        response = self.url_open(
+            f"/my/orders/{self.order_admin.id}?access_token={token}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.order_admin.name, response.text)
 
@@ -247,23 +301,34 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
     def test_invite_colleague(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
         response = self._post(
-            "/my/company/invite", name="Ivo Invited", email="ivo@alpha.example.com", b2b_role="user"
+            "/my/company/invite",
+            name="Ivo Invited",
+            email="ivo@alpha.example.com",
+            b2b_role="user",
         )
         self.assertEqual(response.status_code, 200)
         self.env.invalidate_all()
-        colleague = self.env["res.partner"].search([("email", "=", "ivo@alpha.example.com")])
+        colleague = self.env["res.partner"].search(
+            [("email", "=", "ivo@alpha.example.com")]
+        )
         self.assertEqual(colleague.parent_id, self.company_a)
         self.assertEqual(colleague.b2b_role, "user")
         self.assertTrue(colleague.user_ids._is_portal())
 
     def test_invite_errors_keep_input(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
-        response = self._post("/my/company/invite", name="Nora No-Mail", email="not-an-email")
+        response = self._post(
+            "/my/company/invite", name="Nora No-Mail", email="not-an-email"
+        )
         self.assertIn("valid e-mail", response.text)
         self.assertIn('value="Nora No-Mail"', response.text)
-        response = self._post("/my/company/invite", name="Dup", email="bob@bravo.example.com")
+        response = self._post(
+            "/my/company/invite", name="Dup", email="bob@bravo.example.com"
+        )
         self.assertIn("already has an account", response.text)
-        self.assertFalse(self.env["res.partner"].search([("name", "in", ("Nora No-Mail", "Dup"))]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "in", ("Nora No-Mail", "Dup"))])
+        )
 
     def test_change_role_and_last_admin(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
@@ -303,7 +368,9 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
         self.assertTrue(self.user_a.active)
         self.authenticate("portal_user_a", "portal_user_a")
         with mute_logger("odoo.http"):
-            response = self._post(f"/my/company/{self.admin_a.id}/role", b2b_role="user")
+            response = self._post(
+                f"/my/company/{self.admin_a.id}/role", b2b_role="user"
+            )
         self.assertEqual(response.status_code, 403)
 
     def test_post_without_csrf_refused(self):
@@ -356,8 +423,12 @@ class TestB2BCompanyTour(CompanyDocumentsMixin, B2BHttpCommon):
         cls._make_documents()
 
     def test_admin_invites_colleague_who_sees_own_orders(self):
-        self.start_tour("/my/company", "b2b_company_invite_tour", login="portal_admin_a")
-        colleague = self.env["res.partner"].search([("email", "=", "tina@alpha.example.com")])
+        self.start_tour(
+            "/my/company", "b2b_company_invite_tour", login="portal_admin_a"
+        )
+        colleague = self.env["res.partner"].search(
+            [("email", "=", "tina@alpha.example.com")]
+        )
         self.assertEqual(colleague.b2b_role, "user")
         user = colleague.user_ids
         self.assertTrue(user)

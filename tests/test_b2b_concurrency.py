@@ -38,14 +38,19 @@ class TestB2BConcurrentDecisions(BaseCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            partner = env["res.partner"].with_context(active_test=False).browse(
-                self.partner_id
+            partner = (
+                env["res.partner"]
+                .with_context(active_test=False)
+                .browse(self.partner_id)
             )
             env["mail.mail"].search(
                 [("model", "=", "res.partner"), ("res_id", "in", partner.ids)]
             ).unlink()
             env["mail.message"].search(
-                [("model", "=", "res.partner"), ("res_id", "in", (partner | partner.child_ids).ids)]
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", (partner | partner.child_ids).ids),
+                ]
             ).unlink()
             env["mail.activity"].search(
                 [("res_model", "=", "res.partner"), ("res_id", "in", partner.ids)]
@@ -91,11 +96,13 @@ class TestB2BConcurrentDecisions(BaseCase):
                 partner._b2b_approve()
             self.assertEqual(partner.b2b_state, "approved")
             self.assertTrue(partner.ref)
-            welcome = env["mail.mail"].search(
-                [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
-            ).filtered(
-                lambda m: "is active" in (m.subject or "")
-                and partner.child_ids in m.recipient_ids
+            welcome = (
+                env["mail.mail"]
+                .search([("model", "=", "res.partner"), ("res_id", "=", partner.id)])
+                .filtered(
+                    lambda m: "is active" in (m.subject or "")
+                    and partner.child_ids in m.recipient_ids
+                )
             )
             self.assertEqual(len(welcome), 1, "one welcome mail to the customer")
             numbers = env["res.partner"].search_count([("ref", "=", partner.ref)])

@@ -19,12 +19,19 @@ class TestB2BResellerModel(B2BCommon):
         self.reseller_2.with_user(self.b2b_back_user).action_b2b_invite_reseller()
         self.assertTrue(self.portal_reseller_2.active)
         self.assertTrue(
-            any("credentials sent" in str(m.body) for m in self.reseller_2_contact.message_ids)
+            any(
+                "credentials sent" in str(m.body)
+                for m in self.reseller_2_contact.message_ids
+            )
         )
 
     def test_migrate_keeps_history_and_logs(self):
         contact = self.env["res.partner"].create(
-            {"name": "Eve End", "parent_id": self.end_customer.id, "email": "eve@endcustomer.example.com"}
+            {
+                "name": "Eve End",
+                "parent_id": self.end_customer.id,
+                "email": "eve@endcustomer.example.com",
+            }
         )
         order = self.env["sale.order"].create({"partner_id": contact.id})
         self.end_customer.with_user(self.manager).action_b2b_migrate_to_reseller()
@@ -35,8 +42,12 @@ class TestB2BResellerModel(B2BCommon):
         self.assertTrue(contact.user_ids._is_portal())
         self.assertEqual(contact.b2b_role, "admin")
         self.assertTrue(order.exists())
-        self.assertTrue(any("Migrated from" in str(m.body) for m in self.end_customer.message_ids))
-        self.assertTrue(any("was migrated" in str(m.body) for m in self.reseller.message_ids))
+        self.assertTrue(
+            any("Migrated from" in str(m.body) for m in self.end_customer.message_ids)
+        )
+        self.assertTrue(
+            any("was migrated" in str(m.body) for m in self.reseller.message_ids)
+        )
 
     def test_migration_can_require_approval(self):
         self.env.company.b2b_migration_requires_approval = True
@@ -76,7 +87,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self.authenticate("portal_reseller", "portal_reseller")
         page = self.url_open("/my/customers?search=endcustomer.example")
         self.assertIn("End Customer One", page.text)
-        page = self.url_open("/my/customers?search=%27%3B%20DROP%20TABLE%20res_partner%3B--")
+        page = self.url_open(
+            "/my/customers?search=%27%3B%20DROP%20TABLE%20res_partner%3B--"
+        )
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("End Customer One", page.text)
 
@@ -86,7 +99,8 @@ class TestB2BResellerPortal(B2BHttpCommon):
             with mute_logger("odoo.http"):
                 self.assertEqual(self.url_open("/my/customers").status_code, 403)
                 self.assertEqual(
-                    self.url_open(f"/my/customers/{self.end_customer.id}").status_code, 403
+                    self.url_open(f"/my/customers/{self.end_customer.id}").status_code,
+                    403,
                 )
         self.authenticate(None, None)
         response = self.url_open("/my/customers", allow_redirects=False)
@@ -105,7 +119,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
             for action in ("archive", "unarchive", "migrate"):
                 response = self._post(f"/my/customers/{self.end_customer.id}/{action}")
                 self.assertEqual(response.status_code, 404, action)
-            response = self._post(f"/my/customers/{self.end_customer.id}", name="Hijacked")
+            response = self._post(
+                f"/my/customers/{self.end_customer.id}", name="Hijacked"
+            )
             self.assertEqual(response.status_code, 404)
             self.assertEqual(self.url_open("/my/customers/abc").status_code, 404)
         self.env.invalidate_all()
@@ -114,7 +130,11 @@ class TestB2BResellerPortal(B2BHttpCommon):
 
     def test_create_edit_archive_unarchive(self):
         self.authenticate("portal_reseller", "portal_reseller")
-        self._post("/my/customers/new", name="Fresh Customer", email="fresh@customer.example.org")
+        self._post(
+            "/my/customers/new",
+            name="Fresh Customer",
+            email="fresh@customer.example.org",
+        )
         customer = self.env["res.partner"].search([("name", "=", "Fresh Customer")])
         self.assertEqual(customer.b2b_reseller_id, self.reseller)
         self._post(
@@ -144,7 +164,10 @@ class TestB2BResellerPortal(B2BHttpCommon):
     def test_validation_errors_keep_input(self):
         self.authenticate("portal_reseller", "portal_reseller")
         response = self._post(
-            "/my/customers/new", name="Bad Vat Co", email="bad@vat.example.org", vat="NL-wrong"
+            "/my/customers/new",
+            name="Bad Vat Co",
+            email="bad@vat.example.org",
+            vat="NL-wrong",
         )
         self.assertIn("alert-danger", response.text)
         self.assertIn('value="Bad Vat Co"', response.text)
@@ -158,7 +181,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self.assertIn("valid IBAN", response.text)
         self.assertIn('value="DE00 1234"', response.text)
         self.assertFalse(
-            self.env["res.partner"].search([("name", "in", ("Bad Vat Co", "Bad Iban Co"))])
+            self.env["res.partner"].search(
+                [("name", "in", ("Bad Vat Co", "Bad Iban Co"))]
+            )
         )
 
     def test_sepa_iban_stored_as_bank_account(self):
@@ -171,14 +196,26 @@ class TestB2BResellerPortal(B2BHttpCommon):
         )
         self.env.invalidate_all()
         self.assertEqual(self.end_customer.b2b_payment_method_id, self.sepa)
-        self.assertEqual(self.end_customer.bank_ids.acc_number, "DE89370400440532013000")
+        self.assertEqual(
+            self.end_customer.bank_ids.acc_number, "DE89370400440532013000"
+        )
 
     def test_delivery_addresses_and_default(self):
         self.authenticate("portal_reseller", "portal_reseller")
-        self._post(f"/my/customers/{self.end_customer.id}/address", street="Dock 1", city="Rotterdam")
-        self._post(f"/my/customers/{self.end_customer.id}/address", street="Dock 2", city="Rotterdam")
+        self._post(
+            f"/my/customers/{self.end_customer.id}/address",
+            street="Dock 1",
+            city="Rotterdam",
+        )
+        self._post(
+            f"/my/customers/{self.end_customer.id}/address",
+            street="Dock 2",
+            city="Rotterdam",
+        )
         self.env.invalidate_all()
-        first, second = self.end_customer.child_ids.filtered(lambda a: a.type == "delivery").sorted("id")
+        first, second = self.end_customer.child_ids.filtered(
+            lambda a: a.type == "delivery"
+        ).sorted("id")
         self.assertEqual(self.end_customer.b2b_default_delivery_id, first)
         self._post(f"/my/customers/{self.end_customer.id}/address/{second.id}/default")
         self._post(f"/my/customers/{self.end_customer.id}/address/{first.id}/archive")
@@ -188,7 +225,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
 
     def test_bulk_tag_and_filter(self):
         self.authenticate("portal_reseller", "portal_reseller")
-        response = self._post("/my/customers/tag", customer_ids=str(self.end_customer.id), tag_name="VIP")
+        response = self._post(
+            "/my/customers/tag", customer_ids=str(self.end_customer.id), tag_name="VIP"
+        )
         self.assertEqual(response.status_code, 200)
         tag = self.env["b2b.reseller.tag"].search([("name", "=", "VIP")])
         self.assertEqual(tag.reseller_id, self.reseller)
@@ -196,7 +235,11 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self.assertIn("End Customer One", page.text)
         # foreign customers cannot be tagged
         with mute_logger("odoo.http"):
-            response = self._post("/my/customers/tag", customer_ids=str(self.other_customer.id), tag_name="VIP")
+            response = self._post(
+                "/my/customers/tag",
+                customer_ids=str(self.other_customer.id),
+                tag_name="VIP",
+            )
         self.assertEqual(response.status_code, 404)
         self.env.invalidate_all()
         self.assertFalse(self.other_customer.b2b_reseller_tag_ids)
@@ -215,7 +258,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self.assertIn(order.name, page.text)
         self.assertIn("no longer change", page.text)
         with mute_logger("odoo.http"):
-            response = self._post(f"/my/customers/{self.end_customer.id}", name="Changed")
+            response = self._post(
+                f"/my/customers/{self.end_customer.id}", name="Changed"
+            )
         self.assertEqual(response.status_code, 404)
 
     def test_post_without_csrf_refused(self):
@@ -229,7 +274,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self.assertTrue(self.end_customer.active)
 
     def test_list_queries_do_not_grow_with_customers(self):
-        tag = self.env["b2b.reseller.tag"].create({"name": "Bulk", "reseller_id": self.reseller.id})
+        tag = self.env["b2b.reseller.tag"].create(
+            {"name": "Bulk", "reseller_id": self.reseller.id}
+        )
 
         def queries(count):
             self.env["res.partner"].create(
@@ -255,12 +302,21 @@ class TestB2BResellerPortal(B2BHttpCommon):
 
     def test_tour(self):
         self.start_tour("/my/customers", "b2b_reseller_tour", login="portal_reseller")
-        customer = self.env["res.partner"].with_context(active_test=False).search(
-            [("name", "=", "Tour Customer"), ("b2b_reseller_id", "=", self.reseller.id)]
+        customer = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("name", "=", "Tour Customer"),
+                    ("b2b_reseller_id", "=", self.reseller.id),
+                ]
+            )
         )
         self.assertEqual(customer.b2b_reseller_id, self.reseller)
         self.assertFalse(customer.active)
         self.assertEqual(customer.b2b_reseller_tag_ids.name, "Tour Tag")
-        self.assertTrue(customer.with_context(active_test=False).child_ids.filtered(
-            lambda a: a.type == "delivery" and a.city == "Delft"
-        ))
+        self.assertTrue(
+            customer.with_context(active_test=False).child_ids.filtered(
+                lambda a: a.type == "delivery" and a.city == "Delft"
+            )
+        )

@@ -18,7 +18,9 @@ class TestB2BSignup(B2BHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2c"
+        )
 
     def _signup_payload(self, **values):
         payload = {
@@ -42,7 +44,11 @@ class TestB2BSignup(B2BHttpCommon):
         return self.url_open("/web/signup", data=payload)
 
     def _users(self, login):
-        return self.env["res.users"].with_context(active_test=False).search([("login", "=", login)])
+        return (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "=", login)])
+        )
 
     def test_signup_page_offers_b2b_account(self):
         response = self.url_open("/web/signup")
@@ -51,7 +57,9 @@ class TestB2BSignup(B2BHttpCommon):
         self.assertIn('name="company_name"', response.text)
 
     def test_closed_signup_shows_no_b2b_option(self):
-        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2b")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2b"
+        )
         response = self.url_open("/web/signup")
         self.assertEqual(response.status_code, 404)
 
@@ -72,11 +80,16 @@ class TestB2BSignup(B2BHttpCommon):
         self.assertTrue(user._is_portal())
         # approvers told, verification mail queued
         self.assertTrue(
-            self.env["mail.mail"].search([("subject", "ilike", "New B2B account request: Neumann")])
+            self.env["mail.mail"].search(
+                [("subject", "ilike", "New B2B account request: Neumann")]
+            )
         )
         self.assertTrue(
             self.env["mail.mail"].search(
-                [("subject", "=", "Please confirm your e-mail address"), ("recipient_ids", "in", person.ids)]
+                [
+                    ("subject", "=", "Please confirm your e-mail address"),
+                    ("recipient_ids", "in", person.ids),
+                ]
             )
         )
         # logged in: the B2B page shows the pending state
@@ -121,7 +134,9 @@ class TestB2BSignup(B2BHttpCommon):
         with mute_logger("odoo.sql_db", "odoo.addons.auth_signup.controllers.main"):
             response = self._post_signup(login="portal_admin_a")
         self.assertIn("Another user is already registered", response.text)
-        self.assertFalse(self.env["res.partner"].search([("name", "=", "Neumann Handel GmbH")]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Neumann Handel GmbH")])
+        )
 
     def test_plain_signup_still_works(self):
         response = self._post_signup(is_b2b="", company_name="", vat="")
@@ -214,17 +229,24 @@ class TestB2BPortalAccountPage(B2BHttpCommon):
     def test_upgrade_errors_keep_input(self):
         self.authenticate("portal_plain", "portal_plain")
         response = self._post(
-            "/my/b2b/request", company_name="Plain Goods BV", vat="NL-nonsense", company_registry="KVK 1"
+            "/my/b2b/request",
+            company_name="Plain Goods BV",
+            vat="NL-nonsense",
+            company_registry="KVK 1",
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("alert-danger", response.text)
         self.assertIn('value="NL-nonsense"', response.text)
         self.assertIn('value="KVK 1"', response.text)
         self.assertFalse(self.plain_customer.parent_id)
-        self.assertFalse(self.env["res.partner"].search([("name", "=", "Plain Goods BV")]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Plain Goods BV")])
+        )
 
     def test_rejected_customer_corrects_and_resubmits(self):
-        self.company_b.sudo().write({"b2b_state": "rejected", "b2b_customer_message": "VAT unknown"})
+        self.company_b.sudo().write(
+            {"b2b_state": "rejected", "b2b_customer_message": "VAT unknown"}
+        )
         self.authenticate("portal_admin_b", "portal_admin_b")
         page = self.url_open("/my/b2b")
         self.assertIn("VAT unknown", page.text)
@@ -242,7 +264,9 @@ class TestB2BPortalAccountPage(B2BHttpCommon):
     def test_approved_customer_cannot_request_again(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
         with mute_logger("odoo.http"):
-            response = self._post("/my/b2b/request", company_name="Hijack", vat="BE0477472701")
+            response = self._post(
+                "/my/b2b/request", company_name="Hijack", vat="BE0477472701"
+            )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.company_a.name, "Alpha Trading")
 
@@ -250,7 +274,8 @@ class TestB2BPortalAccountPage(B2BHttpCommon):
         self.authenticate("portal_plain", "portal_plain")
         with mute_logger("odoo.http"):
             response = self.url_open(
-                "/my/b2b/request", data={"company_name": "No Token BV", "vat": "NL123456782B90"}
+                "/my/b2b/request",
+                data={"company_name": "No Token BV", "vat": "NL123456782B90"},
             )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.plain_customer.parent_id)
@@ -259,14 +284,19 @@ class TestB2BPortalAccountPage(B2BHttpCommon):
 @tagged("post_install", "-at_install")
 class TestB2BEmailVerification(B2BHttpCommon):
     def _send(self, partner):
-        with patch("secrets.token_urlsafe", return_value="tok-" + str(partner.id) + "-x" * 10):
+        with patch(
+            "secrets.token_urlsafe", return_value="tok-" + str(partner.id) + "-x" * 10
+        ):
             partner.sudo()._b2b_send_email_verification()
         return "tok-" + str(partner.id) + "-x" * 10
 
     def test_valid_link_verifies_once(self):
         token = self._send(self.admin_a)
         mail = self.env["mail.mail"].search(
-            [("subject", "=", "Please confirm your e-mail address"), ("recipient_ids", "in", self.admin_a.ids)]
+            [
+                ("subject", "=", "Please confirm your e-mail address"),
+                ("recipient_ids", "in", self.admin_a.ids),
+            ]
         )
         self.assertIn(f"/b2b/verify/{token}", str(mail.body_html))
         response = self.url_open(f"/b2b/verify/{token}")
@@ -286,7 +316,12 @@ class TestB2BEmailVerification(B2BHttpCommon):
         self.assertFalse(self.admin_a.b2b_email_verified)
 
     def test_forged_links_get_a_friendly_page(self):
-        for token in ("forged", "x" * 500, "%27%20OR%201=1--", "<script>alert(1)</script>"):
+        for token in (
+            "forged",
+            "x" * 500,
+            "%27%20OR%201=1--",
+            "<script>alert(1)</script>",
+        ):
             response = self.url_open(f"/b2b/verify/{token}")
             self.assertIn(response.status_code, (200, 404), token)
             self.assertNotIn("Traceback", response.text)
@@ -295,7 +330,10 @@ class TestB2BEmailVerification(B2BHttpCommon):
 
     def test_resend_within_a_minute_sends_nothing(self):
         Mail = self.env["mail.mail"]
-        domain = [("subject", "=", "Please confirm your e-mail address"), ("recipient_ids", "in", self.admin_a.ids)]
+        domain = [
+            ("subject", "=", "Please confirm your e-mail address"),
+            ("recipient_ids", "in", self.admin_a.ids),
+        ]
         with freeze_time("2026-06-01 10:00:00"):
             self.admin_a.sudo()._b2b_send_email_verification()
         with freeze_time("2026-06-01 10:00:30"):
@@ -324,21 +362,31 @@ class TestB2BCredentials(B2BCommon):
     def test_adding_a_contact_sends_nothing(self):
         before = self.env["mail.mail"].search_count([])
         contact = self.env["res.partner"].create(
-            {"name": "Quiet Colleague", "parent_id": self.company_a.id, "email": "quiet@alpha.example.com"}
+            {
+                "name": "Quiet Colleague",
+                "parent_id": self.company_a.id,
+                "email": "quiet@alpha.example.com",
+            }
         )
         self.assertFalse(contact.user_ids)
         self.assertEqual(self.env["mail.mail"].search_count([]), before)
 
     def test_send_credentials_grants_access_and_mails(self):
         contact = self.env["res.partner"].create(
-            {"name": "New Colleague", "parent_id": self.company_a.id, "email": "new@alpha.example.com"}
+            {
+                "name": "New Colleague",
+                "parent_id": self.company_a.id,
+                "email": "new@alpha.example.com",
+            }
         )
         with patch.object(MailMail, "unlink", lambda self: None):
             contact.with_user(self.b2b_back_user).action_b2b_send_credentials()
         user = contact.user_ids
         self.assertTrue(user._is_portal())
         self.assertTrue(
-            self.env["mail.mail"].search([("email_to", "ilike", "new@alpha.example.com")])
+            self.env["mail.mail"].search(
+                [("email_to", "ilike", "new@alpha.example.com")]
+            )
         )
 
     def test_send_credentials_resets_the_password(self):
@@ -362,7 +410,9 @@ class TestB2BCredentials(B2BCommon):
 
     def test_set_or_generate_password(self):
         Wizard = self.env["b2b.set.password.wizard"].with_user(self.b2b_back_user)
-        wizard = Wizard.create({"partner_id": self.user_a.id, "mode": "set", "password": "short"})
+        wizard = Wizard.create(
+            {"partner_id": self.user_a.id, "mode": "set", "password": "short"}
+        )
         with self.assertRaisesRegex(UserError, "at least 8"):
             wizard.action_apply()
         wizard.password = "A-Good-Long-Password"
@@ -375,16 +425,30 @@ class TestB2BCredentials(B2BCommon):
         self._login("portal_user_a", generated.generated_password)
 
     def test_set_password_respects_policy_length(self):
-        self.env["ir.config_parameter"].sudo().set_param("auth_password_policy.minlength", "20")
-        wizard = self.env["b2b.set.password.wizard"].with_user(self.b2b_back_user).create(
-            {"partner_id": self.user_a.id, "mode": "set", "password": "Only-15-chars-x"}
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_password_policy.minlength", "20"
+        )
+        wizard = (
+            self.env["b2b.set.password.wizard"]
+            .with_user(self.b2b_back_user)
+            .create(
+                {
+                    "partner_id": self.user_a.id,
+                    "mode": "set",
+                    "password": "Only-15-chars-x",
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "at least 20"):
             wizard.action_apply()
 
     def test_staff_accept_join_request(self):
         person = self.env["res.partner"].create(
-            {"name": "Joiner", "email": "joiner@example.org", "b2b_join_company_id": self.company_a.id}
+            {
+                "name": "Joiner",
+                "email": "joiner@example.org",
+                "b2b_join_company_id": self.company_a.id,
+            }
         )
         person.with_user(self.b2b_back_user).action_b2b_approve_contact()
         self.assertEqual(person.parent_id, self.company_a)

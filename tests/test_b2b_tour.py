@@ -34,25 +34,35 @@ class TestB2BApprovalQueueTour(HttpCase):
         Partner = self.env["res.partner"]
         requests = Partner
         for name in ("Queue One BV", "Queue Two BV", "Queue Three BV"):
-            requests |= Partner.create({"name": name, "is_company": True, "is_b2b": True})
+            requests |= Partner.create(
+                {"name": name, "is_company": True, "is_b2b": True}
+            )
         action = self.env.ref("b2b_customer.res_partner_action_b2b")
         self.start_tour(
-            f"/odoo/action-{action.id}", "b2b_approval_queue_tour", login="queue_manager"
+            f"/odoo/action-{action.id}",
+            "b2b_approval_queue_tour",
+            login="queue_manager",
         )
         one, two, three = requests
         self.assertEqual(one.b2b_state, "approved")
         self.assertEqual(two.b2b_state, "approved")
         self.assertNotEqual(one.ref, two.ref)
         self.assertEqual(three.b2b_state, "rejected")
-        self.assertEqual(three.b2b_customer_message, "We only sell to registered resellers.")
+        self.assertEqual(
+            three.b2b_customer_message, "We only sell to registered resellers."
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestB2BSignupTours(HttpCase):
     def test_signup_tour(self):
-        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2c"
+        )
         self.start_tour("/web/signup", "b2b_signup_tour")
-        user = self.env["res.users"].search([("login", "=", "tom@tourist-trade.example.nl")])
+        user = self.env["res.users"].search(
+            [("login", "=", "tom@tourist-trade.example.nl")]
+        )
         self.assertEqual(user.partner_id.parent_id.name, "Tourist Trade BV")
         self.assertEqual(user.partner_id.parent_id.b2b_state, "pending")
         self.assertEqual(user.partner_id.b2b_role, "admin")
@@ -65,12 +75,20 @@ class TestB2BSignupTours(HttpCase):
             groups="b2b_customer.group_b2b_user,base.group_partner_manager",
             name="Credentials Staff",
         )
-        company = self.env["res.partner"].create({"name": "Cred Co", "is_company": True})
+        company = self.env["res.partner"].create(
+            {"name": "Cred Co", "is_company": True}
+        )
         contact = self.env["res.partner"].create(
-            {"name": "Carla Cred", "parent_id": company.id, "email": "carla@cred.example.org"}
+            {
+                "name": "Carla Cred",
+                "parent_id": company.id,
+                "email": "carla@cred.example.org",
+            }
         )
         self.assertFalse(contact.user_ids)
         self.start_tour(
-            f"/odoo/res.partner/{contact.id}", "b2b_send_credentials_tour", login="cred_staff"
+            f"/odoo/res.partner/{contact.id}",
+            "b2b_send_credentials_tour",
+            login="cred_staff",
         )
         self.assertTrue(contact.with_context(active_test=False).user_ids._is_portal())

@@ -6,7 +6,9 @@ class B2bConfirmOverrideWizard(models.TransientModel):
     _name = "b2b.confirm.override.wizard"
     _description = "Confirm Orders of Unapproved B2B Accounts"
 
-    order_ids = fields.Many2many(comodel_name="sale.order", string="Orders", required=True)
+    order_ids = fields.Many2many(
+        comodel_name="sale.order", string="Orders", required=True
+    )
     reason = fields.Text(required=True, help="Logged in the order's chatter.")
 
     def action_confirm(self):

@@ -15,9 +15,14 @@ class B2bSetPasswordWizard(models.TransientModel):
     _name = "b2b.set.password.wizard"
     _description = "Set a Portal Password"
 
-    partner_id = fields.Many2one(comodel_name="res.partner", required=True, readonly=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", required=True, readonly=True
+    )
     mode = fields.Selection(
-        selection=[("generate", "Generate a strong password"), ("set", "Type a password")],
+        selection=[
+            ("generate", "Generate a strong password"),
+            ("set", "Type a password"),
+        ],
         required=True,
         default="generate",
     )
@@ -27,8 +32,10 @@ class B2bSetPasswordWizard(models.TransientModel):
 
     @api.model
     def _min_length(self):
-        policy = self.env["ir.config_parameter"].sudo().get_param(
-            "auth_password_policy.minlength", "0"
+        policy = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("auth_password_policy.minlength", "0")
         )
         try:
             return max(MIN_PASSWORD_LENGTH, int(policy))
@@ -62,7 +69,9 @@ class B2bSetPasswordWizard(models.TransientModel):
             )
         user.write({"password": password})
         self.partner_id.message_post(
-            body=self.env._("Portal password set by %(user)s.", user=self.env.user.name),
+            body=self.env._(
+                "Portal password set by %(user)s.", user=self.env.user.name
+            ),
             subtype_xmlid="mail.mt_note",
         )
         self.write(

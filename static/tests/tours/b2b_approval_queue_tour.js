@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("b2b_approval_queue_tour", {
     steps: () => [
@@ -8,12 +8,14 @@ registry.category("web_tour.tours").add("b2b_approval_queue_tour", {
         },
         {
             content: "Select the first request",
-            trigger: '.o_data_row:contains("Queue One BV") .o_list_record_selector input',
+            trigger:
+                '.o_data_row:contains("Queue One BV") .o_list_record_selector input',
             run: "click",
         },
         {
             content: "Select the second request",
-            trigger: '.o_data_row:contains("Queue Two BV") .o_list_record_selector input',
+            trigger:
+                '.o_data_row:contains("Queue Two BV") .o_list_record_selector input',
             run: "click",
         },
         {
@@ -23,12 +25,14 @@ registry.category("web_tour.tours").add("b2b_approval_queue_tour", {
         },
         {
             content: "Review the selected requests",
-            trigger: '.o-dropdown--menu .o-dropdown-item:contains("Review B2B Requests")',
+            trigger:
+                '.o-dropdown--menu .o-dropdown-item:contains("Review B2B Requests")',
             run: "click",
         },
         {
             content: "Approve is the default decision",
-            trigger: '.modal .o_field_widget[name="decision"] input[data-value="approve"]:checked',
+            trigger:
+                '.modal .o_field_widget[name="decision"] input[data-value="approve"]:checked',
         },
         {
             content: "Confirm",
@@ -61,7 +65,8 @@ registry.category("web_tour.tours").add("b2b_approval_queue_tour", {
         },
         {
             content: "The request is rejected",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Rejected")',
+            trigger:
+                '.o_statusbar_status button.o_arrow_button_current:contains("Rejected")',
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("b2b_reseller_tour", {
     steps: () => [
@@ -78,7 +78,8 @@ registry.category("web_tour.tours").add("b2b_reseller_tour", {
         },
         {
             content: "Only the tagged customer is listed",
-            trigger: '.o_b2b_customers tbody:not(:has(a:contains("End Customer One"))) a:contains("Tour Customer")',
+            trigger:
+                '.o_b2b_customers tbody:not(:has(a:contains("End Customer One"))) a:contains("Tour Customer")',
             run: "click",
             expectUnloadPage: true,
         },
