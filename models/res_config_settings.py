@@ -21,7 +21,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.b2b_notify_email", readonly=False
     )
     b2b_vat_check_vies = fields.Boolean(
-        related="company_id.vat_check_vies", readonly=False
+        string="Check VAT Numbers with VIES",
+        related="company_id.vat_check_vies",
+        readonly=False,
     )
     b2b_migration_requires_approval = fields.Boolean(
         related="company_id.b2b_migration_requires_approval", readonly=False
