@@ -1,3 +1,4 @@
+from . import test_b2b_access_matrix
 from . import test_b2b_account
 from . import test_b2b_approval
 from . import test_b2b_company

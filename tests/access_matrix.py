@@ -1,0 +1,109 @@
+"""The access matrix of the module, as data: which actor may do what.
+
+Used by tests/test_b2b_access_matrix.py (every cell is asserted) and by
+scripts/access_matrix.py (the table in the README). No Odoo import here.
+"""
+
+ACTORS = [
+    "anonymous",
+    "portal_plain",
+    "b2b_user",
+    "b2b_admin",
+    "other_admin",
+    "reseller",
+    "other_reseller",
+    "group_b2b_user",
+    "group_b2b_manager",
+]
+PORTAL = ["portal_plain", "b2b_user", "b2b_admin", "other_admin", "reseller", "other_reseller"]
+STAFF = ["group_b2b_user", "group_b2b_manager"]
+
+#: model -> operation -> actors allowed (model-level access rights)
+MODEL_ACCESS = {
+    "b2b.customer.group": {
+        "read": PORTAL + STAFF,
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": ["group_b2b_manager"],
+    },
+    "b2b.reachability": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": STAFF,
+    },
+    "b2b.reseller.tag": {
+        "read": PORTAL + STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": STAFF,
+    },
+    "b2b.reseller.payment.method": {
+        "read": PORTAL + STAFF,
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": ["group_b2b_manager"],
+    },
+    "b2b.request.report": {
+        "read": ["group_b2b_manager"],
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
+    "b2b.throttle": {"read": [], "write": [], "create": [], "unlink": []},
+    "b2b.review.wizard": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": [],
+    },
+    "b2b.confirm.override.wizard": {
+        "read": ["group_b2b_manager"],
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": [],
+    },
+    "b2b.set.password.wizard": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": [],
+    },
+    "res.partner": {
+        "read": ["anonymous", *PORTAL, *STAFF],
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": ["group_b2b_manager"],
+    },
+}
+
+#: res.partner action -> actors allowed to call it (on a B2B company / contact)
+PARTNER_ACTIONS = {
+    "action_b2b_approve": ["group_b2b_manager"],
+    "action_b2b_reject": ["group_b2b_manager"],
+    "action_b2b_request_info": ["group_b2b_manager"],
+    "action_b2b_suspend": ["group_b2b_manager"],
+    "action_b2b_reactivate": ["group_b2b_manager"],
+    "action_b2b_link_to_existing": ["group_b2b_manager"],
+    "action_b2b_migrate_to_reseller": ["group_b2b_manager"],
+    "action_b2b_send_credentials": STAFF,
+    "action_b2b_revoke_access": STAFF,
+    "action_b2b_send_email_verification": STAFF,
+    "action_b2b_approve_contact": STAFF,
+    "action_b2b_decline_contact": STAFF,
+    "action_b2b_invite_reseller": STAFF,
+}
+
+#: documents the portal exposes: actor -> which of the fixtures' orders it reads
+ORDER_VISIBILITY = {
+    "anonymous": [],
+    "portal_plain": ["plain"],
+    "b2b_user": ["user_a"],
+    "b2b_admin": ["admin_a", "user_a", "company_a"],
+    "other_admin": [],
+    "reseller": [],
+    "other_reseller": [],
+    # back office with "Sales: own documents only": none of these are theirs
+    "group_b2b_user": [],
+    "group_b2b_manager": ["plain", "admin_a", "user_a", "company_a"],
+}
