@@ -27,7 +27,9 @@ class ResUsers(models.Model):
     def _check_credentials(self, credential, env):
         auth_info = super()._check_credentials(credential, env)
         # the password was right: only now say why the door stays closed
-        if self._b2b_is_suspended():
+        # (like Odoo, the checked user is self, or the session user)
+        user = self[:1] or self.env.user
+        if user._b2b_is_suspended():
             raise AccessDenied(
                 self.env._("Your company's account is suspended. Please contact us.")
             )
