@@ -199,6 +199,19 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
             {"interactive": False},
         )
 
+    def test_credentials_check_on_the_session_user(self):
+        """Odoo checks a password on res.users() for the session user (the
+        portal's "deactivate my account" page does): a suspended company's
+        user is refused there too, others pass."""
+        Users = self.env["res.users"]
+        credential = {"type": "password", "password": "portal_admin_a"}
+        Users.with_user(self.portal_admin_a)._check_credentials(credential, {"interactive": True})
+        self.company_a.with_user(self.manager).action_b2b_suspend()
+        with self.assertRaisesRegex(AccessDenied, "suspended"):
+            Users.with_user(self.portal_admin_a)._check_credentials(
+                credential, {"interactive": True}
+            )
+
     def test_suspension_blocks_login_and_reactivation_restores(self):
         archived = new_test_user(
             self.env,
