@@ -20,7 +20,7 @@ test: ## run the module's tests on a fresh database (Odoo's runner, tours includ
 	@bash scripts/run_tests.sh
 
 test-core: ## run Odoo's own suites of auth_signup, portal, sale and base_vat with b2b_customer installed
-	@TEST_DB=b2b_test_core TEST_MODULES=b2b_customer,auth_signup,portal,sale,base_vat \
+	@TEST_DB=b2b_test_core SKIP_FAILS=0 TEST_MODULES=b2b_customer,auth_signup,portal,sale,base_vat \
 	  TEST_TAGS=/auth_signup,/portal,/sale,/base_vat HTTP_PORT=8078 bash scripts/run_tests.sh
 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)

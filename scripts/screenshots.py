@@ -1,0 +1,192 @@
+"""Take the README screenshots of the real screens in headless Chromium.
+
+Creates a demo database, starts Odoo, logs in as the back office and as
+demo portal users, and saves PNGs under docs/. Run with `make screenshots`.
+"""
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+import websocket
+
+DB = os.environ.get("SHOTS_DB", "b2b_screenshots")
+PORT = int(os.environ.get("SHOTS_PORT", "8076"))
+BASE = f"http://127.0.0.1:{PORT}"
+ODOO_BIN = os.environ["ODOO_BIN"].split()
+ADDONS = os.environ["ADDONS_PATH"]
+DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
+CHROME = shutil.which("chromium") or shutil.which("google-chrome") or "chromium"
+
+
+def rpc(session, model, method, args, kwargs=None):
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+    }
+    result = session.post(f"{BASE}/web/dataset/call_kw", json=payload, timeout=60).json()
+    if "error" in result:
+        raise RuntimeError(json.dumps(result["error"])[:400])
+    return result["result"]
+
+
+def login(login, password):
+    session = requests.Session()
+    response = session.post(
+        f"{BASE}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": DB, "login": login, "password": password}},
+        timeout=30,
+    )
+    if "error" in response.json():
+        raise RuntimeError(f"cannot log in as {login}")
+    return session
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp()
+        self.proc = subprocess.Popen(
+            [CHROME, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--hide-scrollbars", f"--user-data-dir={self.profile}",
+             "--remote-debugging-port=9333", "--window-size=1366,900", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            try:
+                tabs = requests.get("http://127.0.0.1:9333/json", timeout=2).json()
+                page = next(t for t in tabs if t["type"] == "page")
+                break
+            except Exception:  # noqa: BLE001 - Chromium is still starting
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.msg_id = 0
+        self.call("Page.enable")
+        self.call("Network.enable")
+        self.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+
+    def call(self, method, **params):
+        self.msg_id += 1
+        self.ws.send(json.dumps({"id": self.msg_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.msg_id:
+                return message.get("result", {})
+
+    def use_session(self, session):
+        self.call("Network.clearBrowserCookies")
+        for cookie in session.cookies:
+            self.call("Network.setCookie", name=cookie.name, value=cookie.value, url=BASE)
+
+    def shot(self, url, name, script=None, wait=3.0):
+        self.call("Page.navigate", url=BASE + url)
+        time.sleep(wait)
+        if script:
+            self.call("Runtime.evaluate", expression=script)
+            time.sleep(1.5)
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        with open(os.path.join(DOCS, name), "wb") as handle:
+            handle.write(base64.b64decode(data))
+        print("saved docs/" + name)
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    os.makedirs(DOCS, exist_ok=True)
+    subprocess.run(["dropdb", "--if-exists", DB], check=False, capture_output=True)
+    subprocess.run(
+        [*ODOO_BIN, "-d", DB, f"--addons-path={ADDONS}", "-i", "b2b_customer", "--with-demo",
+         "--stop-after-init", "--log-level=warn"],
+        check=True,
+    )
+    server = subprocess.Popen(
+        [*ODOO_BIN, "-d", DB, f"--db-filter=^{DB}$", f"--addons-path={ADDONS}",
+         f"--http-port={PORT}", "--http-interface=127.0.0.1", "--log-level=warn",
+         "--max-cron-threads=0"],
+    )
+    browser = None
+    try:
+        for _ in range(90):
+            try:
+                if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(1)
+        admin = login("admin", "admin")
+        def ref(xmlid):
+            module, name = xmlid.split(".")
+            rows = rpc(
+                admin,
+                "ir.model.data",
+                "search_read",
+                [[("module", "=", module), ("name", "=", name)], ["res_id"]],
+            )
+            return rows[0]["res_id"]
+
+        rpc(admin, "ir.config_parameter", "set_param", ["auth_signup.invitation_scope", "b2c"])
+
+        portal = {}
+        for key, xmlid in (
+            ("admin", "b2b_customer.partner_mueller_erika_demo"),
+            ("pending", "b2b_customer.partner_boekhandel_anna_demo"),
+            ("reseller", "b2b_customer.partner_reseller_pieter_demo"),
+        ):
+            partner_id = ref(xmlid)
+            email = rpc(admin, "res.partner", "read", [[partner_id], ["email"]])[0]["email"]
+            rpc(admin, "res.users", "create", [{
+                "name": email.split("@")[0], "login": email, "password": "demo-portal",
+                "partner_id": partner_id, "group_ids": [(6, 0, [ref("base.group_portal")])],
+            }])
+            portal[key] = login(email, "demo-portal")
+        browser = Browser()
+        browser.use_session(admin)
+        # the first visit builds the web client's assets
+        browser.call("Page.navigate", url=BASE + "/odoo")
+        time.sleep(15)
+        action = ref("b2b_customer.res_partner_action_b2b")
+        browser.shot(f"/odoo/action-{action}", "backoffice_queue.png", wait=4)
+        mueller = ref("b2b_customer.partner_mueller_demo")
+        open_b2b_tab = (
+            "[...document.querySelectorAll('.o_notebook .nav-link')]"
+            ".find(e => e.textContent.trim() === 'B2B')?.click()"
+        )
+        browser.shot(f"/odoo/res.partner/{mueller}", "backoffice_account.png", open_b2b_tab)
+        pending = ref("b2b_customer.partner_boekhandel_demo")
+        browser.shot(f"/odoo/res.partner/{pending}", "backoffice_request.png", open_b2b_tab)
+        settings = ref("b2b_customer.res_config_settings_action")
+        browser.shot(f"/odoo/action-{settings}", "settings.png", wait=4)
+        report = ref("b2b_customer.b2b_request_report_action")
+        browser.shot(f"/odoo/action-{report}", "reporting.png")
+        browser.call("Network.clearBrowserCookies")
+        browser.shot(
+            "/web/signup", "portal_signup.png",
+            "document.querySelector('#is_b2b').click()",
+        )
+        browser.use_session(portal["pending"])
+        browser.shot("/my/b2b", "portal_b2b_pending.png")
+        browser.use_session(portal["admin"])
+        browser.shot("/my/company", "portal_company.png")
+        browser.use_session(portal["reseller"])
+        browser.shot("/my/customers", "portal_customers.png")
+    finally:
+        if browser:
+            browser.close()
+        server.terminate()
+        server.wait(30)
+        subprocess.run(["dropdb", "--if-exists", DB], check=False, capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
