@@ -3,7 +3,6 @@ from werkzeug.exceptions import Forbidden, NotFound
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import email_normalize
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -104,7 +103,7 @@ class B2BCompanyPortal(CustomerPortal):
             "email": (post.get("email") or "").strip(),
             "b2b_role": post.get("b2b_role") or "user",
         }
-        email = email_normalize(form["email"])
+        email = env["res.partner"]._b2b_valid_email(form["email"])
         error = None
         if not form["name"] or len(form["name"]) > MAX_NAME_LENGTH:
             error = env._("Please enter the colleague's name.")

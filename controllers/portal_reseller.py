@@ -6,7 +6,6 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
-from odoo.tools import email_normalize
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -259,7 +258,7 @@ class B2BResellerPortal(CustomerPortal):
             raise UserError(env._("Please enter the customer's name."))
         if any(len(form[f]) > MAX_LENGTH for f in CUSTOMER_FIELDS):
             raise UserError(env._("Some of the details are too long."))
-        email = email_normalize(form["email"]) if form["email"] else False
+        email = env["res.partner"]._b2b_valid_email(form["email"]) if form["email"] else False
         if form["email"] and not email:
             raise UserError(env._("Please enter a valid e-mail address."))
         vals = {

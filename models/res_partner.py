@@ -23,6 +23,9 @@ B2B_DECISION_FIELDS = {
     "b2b_decided_by_id",
 }
 
+#: one plain address: local part, @, a domain with a dot
+B2B_EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]{1,64}@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+
 #: greeting lines by language, form and salutation; {first}, {last} and
 #: {name} are filled from the partner's name, {title} with an academic title
 B2B_GREETINGS = {
@@ -1297,6 +1300,15 @@ class ResPartner(models.Model):
     # Portal requests: sign-up, upgrade, join an existing company
     # ------------------------------------------------------------------
     @api.model
+    def _b2b_valid_email(self, value):
+        """The normalized address, or False when it is not one address a
+        mail server would accept (at most 254 characters)."""
+        email = email_normalize(value or "", strict=True)
+        if not email or len(email) > 254 or not B2B_EMAIL_RE.match(email):
+            return False
+        return email
+
+    @api.model
     def _b2b_normalize_vat(self, vat):
         return re.sub(r"[^A-Za-z0-9]", "", vat or "").upper()
 
@@ -1620,6 +1632,15 @@ class ResPartner(models.Model):
             had_admin = self.env.context.get("b2b_admin_companies", set())
             if company.id not in had_admin:
                 continue
+            # Touch the company row: two administrators demoting or removing
+            # each other at the same moment then conflict, and the retried
+            # one sees the other's change instead of leaving no administrator.
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                    company.id,
+                )
+            )
             admins = self.search_count(
                 [
                     ("parent_id", "=", company.id),

@@ -3,6 +3,7 @@ from . import test_b2b_account
 from . import test_b2b_approval
 from . import test_b2b_company
 from . import test_b2b_concurrency
+from . import test_b2b_hostile_input
 from . import test_b2b_reseller
 from . import test_b2b_signup
 from . import test_b2b_tour

@@ -3,7 +3,7 @@ import threading
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
@@ -107,3 +107,82 @@ class TestB2BConcurrentDecisions(BaseCase):
             self.assertEqual(len(welcome), 1, "one welcome mail to the customer")
             numbers = env["res.partner"].search_count([("ref", "=", partner.ref)])
             self.assertEqual(numbers, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BConcurrentAdmins(BaseCase):
+    """Two administrators each demote the other at the same moment: the
+    company must not end without an administrator."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            company = env["res.partner"].create(
+                {"name": "Two Admins BV", "is_company": True}
+            )
+            company.write({"is_b2b": True, "b2b_state": "approved"})
+            admins = env["res.partner"].create(
+                [
+                    {"name": "Admin One", "parent_id": company.id, "b2b_role": "admin"},
+                    {"name": "Admin Two", "parent_id": company.id, "b2b_role": "admin"},
+                ]
+            )
+            self.company_id = company.id
+            self.admin_ids = admins.ids
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partners = env["res.partner"].with_context(active_test=False).browse(
+                [*self.admin_ids, self.company_id]
+            )
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+            ).unlink()
+            partners.unlink()
+
+    @mute_logger("odoo.sql_db")
+    def test_demoting_each_other_at_once(self):
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        one, two = self.admin_ids
+        try:
+            env1 = api.Environment(cr1, SUPERUSER_ID, {})
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+            cr2.execute("SELECT 1")
+            env1["res.partner"].browse(two).b2b_role = "user"
+            env1.flush_all()
+            outcome = {}
+
+            def second_admin():
+                try:
+                    env2["res.partner"].browse(one).b2b_role = "user"
+                    env2.flush_all()
+                    cr2.commit()
+                    outcome["result"] = "committed"
+                except (SerializationFailure, ValidationError) as error:
+                    cr2.rollback()
+                    outcome["result"] = type(error).__name__
+
+            thread = threading.Thread(target=second_admin)
+            thread.start()
+            thread.join(1)
+            cr1.commit()
+            thread.join(30)
+            self.assertIn(outcome.get("result"), ("SerializationFailure", "ValidationError"))
+        finally:
+            cr1.close()
+            cr2.close()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            # the retry of the second request is refused
+            with self.assertRaises(ValidationError), cr.savepoint():
+                env["res.partner"].browse(one).b2b_role = "user"
+                env.flush_all()
+            admins = env["res.partner"].search_count(
+                [("parent_id", "=", self.company_id), ("b2b_role", "=", "admin")]
+            )
+            self.assertEqual(admins, 1)
