@@ -20,6 +20,8 @@
         "views/b2b_customer_group_views.xml",
         "views/b2b_reseller_tag_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_profile_views.xml",
+        "views/sale_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/b2b_review_wizard_views.xml",
         "views/menus.xml",
