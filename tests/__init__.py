@@ -1,1 +1,2 @@
 from . import test_profile
+from . import test_reachability
