@@ -22,6 +22,8 @@
         "views/res_partner_views.xml",
         "views/res_partner_profile_views.xml",
         "views/sale_portal_templates.xml",
+        "views/directory_templates.xml",
+        "views/portal_address_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/b2b_review_wizard_views.xml",
         "views/menus.xml",

@@ -1268,3 +1268,18 @@ class ResPartner(models.Model):
     def _compute_b2b_address_readonly(self):
         for partner in self:
             partner.b2b_address_readonly = bool(partner._b2b_is_locked_address())
+
+    def _can_be_edited_by_current_customer(self, **kwargs):
+        """B2B: only B2B administrators edit the company's addresses, and
+        nobody edits addresses maintained by an integration."""
+        if not super()._can_be_edited_by_current_customer(**kwargs):
+            return False
+        current = self._get_current_partner(**kwargs)
+        if self == current:
+            return True
+        commercial = current.commercial_partner_id
+        if self.commercial_partner_id != commercial or self._b2b_is_locked_address():
+            return False
+        return not (
+            commercial.is_b2b and current != commercial and current.b2b_role != "admin"
+        )
