@@ -32,6 +32,9 @@
         "demo/b2b_customer_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "b2b_customer/static/src/reachability_grid/**/*",
+        ],
         "web.assets_tests": [
             "b2b_customer/static/tests/tours/**/*",
         ],

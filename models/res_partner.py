@@ -1283,3 +1283,45 @@ class ResPartner(models.Model):
         return not (
             commercial.is_b2b and current != commercial and current.b2b_role != "admin"
         )
+
+    b2b_reachability_grid = fields.Char(
+        string="Reachability Hours",
+        compute="_compute_b2b_reachability_grid",
+        inverse="_inverse_b2b_reachability_grid",
+        help="Technical: the reachability slots as 168 hour cells "
+        "(Monday 00:00 first, 1 = reachable), edited by the hours grid.",
+    )
+
+    @api.depends(
+        "b2b_reachability_ids.dayofweek",
+        "b2b_reachability_ids.hour_from",
+        "b2b_reachability_ids.hour_to",
+    )
+    def _compute_b2b_reachability_grid(self):
+        for partner in self:
+            cells = ["0"] * (7 * 24)
+            for slot in partner.b2b_reachability_ids:
+                day = int(slot.dayofweek) * 24
+                for hour in range(int(slot.hour_from), min(24, int(-(-slot.hour_to // 1)))):
+                    cells[day + hour] = "1"
+            partner.b2b_reachability_grid = "".join(cells)
+
+    def _inverse_b2b_reachability_grid(self):
+        for partner in self:
+            grid = partner.b2b_reachability_grid or ""
+            if grid and (len(grid) != 7 * 24 or set(grid) - {"0", "1"}):
+                raise ValidationError(self.env._("Invalid reachability hours."))
+            commands = [fields.Command.clear()]
+            for day in range(7):
+                hours = grid[day * 24 : day * 24 + 24] if grid else "0" * 24
+                for match in re.finditer("1+", hours):
+                    commands.append(
+                        fields.Command.create(
+                            {
+                                "dayofweek": str(day),
+                                "hour_from": float(match.start()),
+                                "hour_to": float(match.end()),
+                            }
+                        )
+                    )
+            partner.b2b_reachability_ids = commands

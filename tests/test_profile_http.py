@@ -138,3 +138,34 @@ class TestB2BPortalAddresses(B2BHttpCommon):
                 "/my/address/archive", {"partner_id": self.shop.id}
             )
         self.assertTrue(self.shop.active)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BReachabilityGridTour(B2BHttpCommon):
+    def test_grid_compute_inverse(self):
+        grid = ["0"] * 168
+        grid[9] = grid[24 + 8] = grid[24 + 9] = "1"
+        self.admin_a.b2b_reachability_grid = "".join(grid)
+        self.assertRecordValues(
+            self.admin_a.b2b_reachability_ids,
+            [
+                {"dayofweek": "0", "hour_from": 9.0, "hour_to": 10.0},
+                {"dayofweek": "1", "hour_from": 8.0, "hour_to": 10.0},
+            ],
+        )
+        self.admin_a.invalidate_recordset()
+        self.assertEqual(self.admin_a.b2b_reachability_grid, "".join(grid))
+
+    def test_reachability_grid_tour(self):
+        self.start_tour(
+            f"/odoo/res.partner/{self.company_a.id}",
+            "b2b_reachability_grid_tour",
+            login="b2b_backuser",
+        )
+        self.assertRecordValues(
+            self.company_a.b2b_reachability_ids,
+            [
+                {"dayofweek": "0", "hour_from": 9.0, "hour_to": 10.0},
+                {"dayofweek": "1", "hour_from": 8.0, "hour_to": 11.0},
+            ],
+        )
