@@ -36,7 +36,7 @@ class B2bPortalAddress(CustomerPortal):
     )
     def b2b_address_set_default_delivery(self, partner_id=None, **kwargs):
         address_sudo = self._b2b_get_editable_address(partner_id)
-        if address_sudo.type != "delivery":
+        if address_sudo.type not in ("delivery", "other"):
             raise Forbidden()
         address_sudo.commercial_partner_id.b2b_default_delivery_id = address_sudo
         return request.redirect("/my/addresses")

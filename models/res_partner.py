@@ -879,7 +879,7 @@ class ResPartner(models.Model):
     b2b_default_delivery_id = fields.Many2one(
         comodel_name="res.partner",
         string="Default Delivery Address",
-        domain="[('parent_id', '=', id), ('type', '=', 'delivery')]",
+        domain="[('parent_id', '=', id), ('type', 'in', ('delivery', 'other'))]",
         help="Delivery address proposed on every new order of this company.",
     )
     b2b_effective_pricelist_id = fields.Many2one(
@@ -1007,7 +1007,8 @@ class ResPartner(models.Model):
         for partner in self.filtered("b2b_default_delivery_id"):
             delivery = partner.b2b_default_delivery_id
             if (
-                delivery.type != "delivery"
+                delivery.type not in ("delivery", "other")
+                or delivery == partner.commercial_partner_id
                 or delivery.commercial_partner_id != partner.commercial_partner_id
             ):
                 raise ValidationError(

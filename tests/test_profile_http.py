@@ -169,3 +169,22 @@ class TestB2BReachabilityGridTour(B2BHttpCommon):
                 {"dayofweek": "1", "hour_from": 8.0, "hour_to": 11.0},
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestB2BPortalAddressTour(B2BHttpCommon):
+    def test_portal_address_tour(self):
+        old = self.env["res.partner"].create(
+            {"name": "Old Depot", "type": "delivery", "parent_id": self.company_a.id,
+             "street": "Dock 9", "city": "Antwerp", "zip": "2000",
+             "country_id": self.env.ref("base.be").id}
+        )
+        self.start_tour("/my/addresses", "b2b_portal_address_tour", login="portal_admin_a")
+        new = self.env["res.partner"].search(
+            [("parent_id", "=", self.company_a.id), ("name", "=", "Gamma Depot")]
+        )
+        # "other": Odoo uses it as delivery and billing address (no invoice address)
+        self.assertRecordValues(new, [{"type": "other", "city": "Ghent"}])
+        self.assertEqual(self.company_a.b2b_default_delivery_id, new)
+        self.assertFalse(old.active)
+        self.assertTrue(old.exists())
