@@ -1,3 +1,4 @@
+import math
 import re
 import secrets
 from datetime import UTC, timedelta
@@ -900,7 +901,7 @@ class ResPartner(models.Model):
         help="Own setting or granted by a customer group.",
     )
     b2b_next_reachable = fields.Char(
-        string="Reachability", compute="_compute_b2b_next_reachable"
+        string="Next Reachable", compute="_compute_b2b_next_reachable"
     )
     b2b_external_ref = fields.Char(
         string="External Reference",
@@ -1303,7 +1304,8 @@ class ResPartner(models.Model):
             cells = ["0"] * (7 * 24)
             for slot in partner.b2b_reachability_ids:
                 day = int(slot.dayofweek) * 24
-                for hour in range(int(slot.hour_from), min(24, int(-(-slot.hour_to // 1)))):
+                last = min(24, math.ceil(slot.hour_to))
+                for hour in range(int(slot.hour_from), last):
                     cells[day + hour] = "1"
             partner.b2b_reachability_grid = "".join(cells)
 

@@ -14,7 +14,11 @@ class TestB2BSellingDefaults(B2BCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.ref("base.group_user").write(
-            {"implied_ids": [Command.link(cls.env.ref("product.group_product_pricelist").id)]}
+            {
+                "implied_ids": [
+                    Command.link(cls.env.ref("product.group_product_pricelist").id)
+                ]
+            }
         )
         Pricelist = cls.env["product.pricelist"]
         cls.default_pl = Pricelist.create({"name": "Public", "sequence": 1})
@@ -148,7 +152,10 @@ class TestB2BSellingDefaults(B2BCommon):
 
     def test_individual_prices(self):
         self.company_a.b2b_group_ids = self.group_dealers
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_rule"),
+        ):
             self.company_a.with_user(self.portal_admin_a).action_b2b_individual_prices()
         with self.assertRaises(AccessError):
             # a salesman may not create pricelists
@@ -179,7 +186,9 @@ class TestB2BSellingDefaults(B2BCommon):
 @tagged("post_install", "-at_install")
 class TestB2BProfileCommunication(B2BCommon):
     def test_mobile_fax_validation(self):
-        self.company_a.write({"b2b_mobile": "+32 470 12 34 56", "b2b_fax": "(09) 123.45.67"})
+        self.company_a.write(
+            {"b2b_mobile": "+32 470 12 34 56", "b2b_fax": "(09) 123.45.67"}
+        )
         for bad in ("call me", "+32 47a", "12", "+1 2345 6789 0123 4567"):
             with self.assertRaises(ValidationError):
                 self.company_a.b2b_mobile = bad
@@ -270,7 +279,11 @@ class TestB2BAddresses(B2BCommon):
         result = sync(
             [
                 {"b2b_external_ref": "I1", "type": "invoice", "city": "Liège"},
-                {"b2b_external_ref": "C1", "name": "Omega Logistics", "city": "Mechelen"},
+                {
+                    "b2b_external_ref": "C1",
+                    "name": "Omega Logistics",
+                    "city": "Mechelen",
+                },
             ]
         )
         self.assertEqual(result["created"], [])
@@ -286,7 +299,9 @@ class TestB2BAddresses(B2BCommon):
         self.assertEqual(
             self.env["res.partner"]
             .with_context(active_test=False)
-            .search_count([("parent_id", "=", company.id), ("b2b_external_ref", "!=", False)]),
+            .search_count(
+                [("parent_id", "=", company.id), ("b2b_external_ref", "!=", False)]
+            ),
             3,
         )
         with self.assertRaises(UserError):

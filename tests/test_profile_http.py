@@ -179,7 +179,9 @@ class TestB2BPortalAddressTour(B2BHttpCommon):
              "street": "Dock 9", "city": "Antwerp", "zip": "2000",
              "country_id": self.env.ref("base.be").id}
         )
-        self.start_tour("/my/addresses", "b2b_portal_address_tour", login="portal_admin_a")
+        self.start_tour(
+            "/my/addresses", "b2b_portal_address_tour", login="portal_admin_a"
+        )
         new = self.env["res.partner"].search(
             [("parent_id", "=", self.company_a.id), ("name", "=", "Gamma Depot")]
         )

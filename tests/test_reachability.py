@@ -17,7 +17,9 @@ class TestB2BReachability(B2BCommon):
                 "name": name,
                 "tz": tz,
                 "b2b_reachability_ids": [
-                    Command.create({"dayofweek": day, "hour_from": start, "hour_to": end})
+                    Command.create(
+                        {"dayofweek": day, "hour_from": start, "hour_to": end}
+                    )
                     for day, start, end in slots
                 ],
             }
