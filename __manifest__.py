@@ -24,6 +24,9 @@
         "views/b2b_reseller_tag_views.xml",
         "wizards/b2b_set_password_wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_profile_views.xml",
+        "views/directory_templates.xml",
+        "views/portal_address_templates.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/b2b_request_report_views.xml",
@@ -42,6 +45,9 @@
     "assets": {
         "web.assets_frontend": [
             "b2b_customer/static/src/scss/b2b_signup.scss",
+        ],
+        "web.assets_backend": [
+            "b2b_customer/static/src/reachability_grid/**/*",
         ],
         "web.assets_tests": [
             "b2b_customer/static/tests/tours/**/*",

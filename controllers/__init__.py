@@ -2,3 +2,6 @@ from . import portal
 from . import portal_company
 from . import portal_reseller
 from . import signup
+from . import directory
+from . import portal_account
+from . import portal_address

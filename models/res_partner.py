@@ -1,13 +1,18 @@
 import hashlib
 import hmac
+import math
 import re
 import secrets
 from datetime import UTC, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, email_normalize
+
+B2B_PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 B2B_STATES = [
     ("pending", "Waiting for approval"),
@@ -274,12 +279,6 @@ class ResPartner(models.Model):
         comodel_name="b2b.reseller.payment.method",
         string="Payment Method",
         help="How this end customer pays, as chosen by its reseller.",
-    )
-    b2b_default_delivery_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Default Delivery Address",
-        domain="[('parent_id', '=', id), ('type', '=', 'delivery')]",
-        help="Used on new orders; empty: Odoo's choice.",
     )
     b2b_end_customer_count = fields.Integer(
         string="End Customers", compute="_compute_b2b_end_customer_count"
@@ -582,6 +581,7 @@ class ResPartner(models.Model):
         for vals in vals_list:
             self._b2b_check_decision_fields(vals)
         partners = super().create(vals_list)
+        partners._b2b_check_address_lock()
         requests = partners.filtered(lambda p: p.is_b2b and not p.b2b_state)
         if requests:
             requests._b2b_start_request()
@@ -589,6 +589,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._b2b_check_decision_fields(vals)
+        self._b2b_check_address_lock(vals)
         if {"b2b_role", "active", "parent_id"} & set(vals):
             parents = self.mapped("parent_id").filtered("is_b2b")
             with_admin = {
@@ -1759,3 +1760,458 @@ class ResPartner(models.Model):
     def action_b2b_migrate_to_reseller(self):
         self._b2b_check_manager()
         return self._b2b_migrate_to_reseller()
+
+    # ------------------------------------------------------------------
+    # ---- Customer profile and selling defaults ----
+    # ------------------------------------------------------------------
+    b2b_default_delivery_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Default Delivery Address",
+        domain="[('parent_id', '=', id), ('type', 'in', ('delivery', 'other'))]",
+        help="Delivery address proposed on every new order of this company.",
+    )
+    b2b_effective_pricelist_id = fields.Many2one(
+        comodel_name="product.pricelist",
+        string="Effective Pricelist",
+        compute="_compute_b2b_effective_selling",
+        help="The partner's own pricelist, else that of its first customer group, "
+        "else Odoo's default.",
+    )
+    b2b_effective_payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Effective Payment Terms",
+        compute="_compute_b2b_effective_selling",
+    )
+    b2b_effective_pay_later = fields.Boolean(
+        string="Pays Later",
+        compute="_compute_b2b_effective_selling",
+        help="Own setting or granted by a customer group.",
+    )
+    b2b_next_reachable = fields.Char(
+        string="Next Reachable", compute="_compute_b2b_next_reachable"
+    )
+    b2b_external_ref = fields.Char(
+        string="External Reference",
+        index="btree_not_null",
+        copy=False,
+        help="Key of the address in the integration that maintains it "
+        "(see b2b_sync_addresses).",
+    )
+    b2b_consignee = fields.Boolean(
+        string="Consignee",
+        help="Delivery address of another company receiving goods on the "
+        "customer's behalf.",
+    )
+
+    @api.depends_context("company")
+    @api.depends(
+        "commercial_partner_id.b2b_group_ids",
+        "commercial_partner_id.b2b_allow_pay_later",
+        "commercial_partner_id.specific_property_product_pricelist",
+        "commercial_partner_id.property_payment_term_id",
+    )
+    def _compute_b2b_effective_selling(self):
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            partner.b2b_effective_pricelist_id = (
+                commercial._b2b_group_pricelist()
+                or commercial.property_product_pricelist
+            )
+            partner.b2b_effective_payment_term_id = (
+                commercial._b2b_group_payment_term()
+                or commercial.property_payment_term_id
+            )
+            partner.b2b_effective_pay_later = commercial._b2b_pay_later()
+
+    def _b2b_groups_for_company(self):
+        """Customer groups of the commercial partner valid in the current
+        company, by sequence."""
+        self.ensure_one()
+        company = self.env.company
+        return self.commercial_partner_id.b2b_group_ids.filtered(
+            lambda g: not g.company_id or g.company_id == company
+        ).sorted(lambda g: (g.sequence, g.id))
+
+    def _b2b_group_pricelist(self):
+        """The pricelist of the first group, when the partner has none of its
+        own (``specific_property_product_pricelist``, the company-dependent
+        value Odoo stores when a pricelist is set on the partner; the computed
+        ``property_product_pricelist`` also reflects country groups and the
+        global default, which must not hide the customer group)."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        if commercial.specific_property_product_pricelist.filtered("active"):
+            return self.env["product.pricelist"]
+        groups = commercial._b2b_groups_for_company().filtered("pricelist_id")
+        return groups[:1].pricelist_id
+
+    def _b2b_own_payment_term_ids(self):
+        """{partner id: payment term id} of the payment terms set on the
+        partners themselves (not the ``ir.default`` fallback)."""
+        partners = self.filtered("id")
+        if not partners:
+            return {}
+        self.flush_model(["property_payment_term_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, (property_payment_term_id->>%s)::int FROM res_partner"
+                " WHERE id = ANY(%s)",
+                str(self.env.company.id),
+                partners.ids,
+            )
+        )
+        return {pid: term for pid, term in self.env.cr.fetchall() if term}
+
+    def _b2b_group_payment_term(self):
+        """The payment term of the first group, when the partner has none of
+        its own."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        if commercial._b2b_own_payment_term_ids().get(commercial.id):
+            return self.env["account.payment.term"]
+        groups = commercial._b2b_groups_for_company().filtered("payment_term_id")
+        return groups[:1].payment_term_id
+
+    def _b2b_pay_later(self):
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return bool(
+            commercial.b2b_allow_pay_later
+            or any(commercial._b2b_groups_for_company().mapped("allow_pay_later"))
+        )
+
+    def _b2b_get_default_delivery(self):
+        """The default delivery address of the partner's company, if usable."""
+        self.ensure_one()
+        delivery = self.commercial_partner_id.b2b_default_delivery_id
+        if delivery.active and delivery.commercial_partner_id == (
+            self.commercial_partner_id
+        ):
+            return delivery
+        return self.env["res.partner"]
+
+    @api.constrains("b2b_default_delivery_id")
+    def _check_b2b_default_delivery_id(self):
+        for partner in self.filtered("b2b_default_delivery_id"):
+            delivery = partner.b2b_default_delivery_id
+            if (
+                delivery.type not in ("delivery", "other")
+                or delivery == partner.commercial_partner_id
+                or delivery.commercial_partner_id != partner.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The default delivery address of %(name)s must be one of "
+                        "its own delivery addresses.",
+                        name=partner.display_name,
+                    )
+                )
+
+    @api.constrains("b2b_mobile", "b2b_fax")
+    def _check_b2b_phone_numbers(self):
+        for partner in self:
+            for fname in ("b2b_mobile", "b2b_fax"):
+                number = partner[fname]
+                if number and not partner._b2b_is_valid_phone(number):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(name)s is not a valid phone number: "
+                            "%(number)s. Use digits, spaces and ( ) . / -, "
+                            "optionally starting with +.",
+                            field=self._fields[fname]._description_string(self.env),
+                            name=partner.display_name,
+                            number=number,
+                        )
+                    )
+
+    @api.model
+    def _b2b_is_valid_phone(self, number):
+        number = number.strip()
+        digits = re.sub(r"\D", "", number)
+        return bool(B2B_PHONE_RE.match(number)) and 5 <= len(digits) <= 15
+
+    def action_b2b_individual_prices(self):
+        """Give the company a pricelist of its own, based on the pricelist it
+        gets now (its group's), and open it."""
+        self.ensure_one()
+        self._b2b_check_staff()
+        self.check_access("write")
+        self.env["product.pricelist"].check_access("create")
+        partner = self.commercial_partner_id
+        base = partner.b2b_effective_pricelist_id
+        if not base:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no pricelist to base individual prices on.",
+                    name=partner.display_name,
+                )
+            )
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": self.env._("Prices of %(name)s", name=partner.name),
+                "currency_id": base.currency_id.id,
+                "company_id": base.company_id.id,
+                "item_ids": [
+                    fields.Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "formula",
+                            "base": "pricelist",
+                            "base_pricelist_id": base.id,
+                        }
+                    )
+                ],
+            }
+        )
+        partner.property_product_pricelist = pricelist
+        partner.message_post(
+            body=self.env._(
+                "Individual pricelist %(pricelist)s created, based on %(base)s.",
+                pricelist=pricelist.display_name,
+                base=base.display_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "product.pricelist",
+            "res_id": pricelist.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    @api.depends(
+        "tz",
+        "commercial_partner_id.tz",
+        "b2b_reachability_ids.dayofweek",
+        "b2b_reachability_ids.hour_from",
+        "b2b_reachability_ids.hour_to",
+    )
+    def _compute_b2b_next_reachable(self):
+        now = fields.Datetime.now()
+        for partner in self:
+            partner.b2b_next_reachable = partner._b2b_get_next_reachable(now)
+
+    def _b2b_get_next_reachable(self, now):
+        """"Reachable now", "Next reachable: Tuesday 08:00 (their time)" or
+        False, from the slots in the partner's time zone at ``now`` (naive UTC).
+        """
+        self.ensure_one()
+        slots = self.b2b_reachability_ids
+        if not slots:
+            return False
+        tz = pytz.timezone(self._b2b_reachability_tz())
+        local = pytz.utc.localize(now).astimezone(tz)
+        minute = local.weekday() * 1440 + local.hour * 60 + local.minute
+        week = 7 * 1440
+        best = None
+        for slot in slots:
+            start = int(slot.dayofweek) * 1440 + round(slot.hour_from * 60)
+            end = int(slot.dayofweek) * 1440 + round(slot.hour_to * 60)
+            if start <= minute < end or start <= minute + week < end:
+                return self.env._("Reachable now")
+            wait = (start - minute) % week
+            if best is None or wait < best[0]:
+                best = (wait, slot, start)
+        __, slot, start = best
+        days = dict(
+            self.env["b2b.reachability"]._fields["dayofweek"]._description_selection(
+                self.env
+            )
+        )
+        return self.env._(
+            "Next reachable: %(day)s %(hour)02d:%(minute)02d (their time)",
+            day=days[slot.dayofweek],
+            hour=start % 1440 // 60,
+            minute=start % 60,
+        )
+
+    def _b2b_is_locked_address(self):
+        self.ensure_one()
+        return (
+            self.parent_id
+            and self.type in ("delivery", "invoice", "other")
+            and self.commercial_partner_id.b2b_address_locked
+        )
+
+    def _b2b_check_address_lock(self, vals=None):
+        """Refuse changes to addresses maintained by an integration, except
+        through b2b_sync_addresses."""
+        if self.env.context.get("b2b_address_sync"):
+            return
+        if vals is not None and not (
+            set(vals) & (set(self._address_fields()) | {"active", "type", "name"})
+        ):
+            return
+        locked = self.filtered(lambda p: p._b2b_is_locked_address())
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The addresses of %(name)s are maintained by an integration "
+                    "and cannot be changed here.",
+                    name=locked[0].commercial_partner_id.display_name,
+                )
+            )
+
+    @api.model
+    def _b2b_sync_address_vals(self, address):
+        allowed = set(self._address_fields()) | {
+            "name",
+            "type",
+            "email",
+            "phone",
+            "b2b_consignee",
+            "comment",
+        }
+        unknown = set(address) - allowed - {"b2b_external_ref"}
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "Unknown address fields: %(fields)s",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        vals = {key: address[key] for key in allowed if key in address}
+        if vals.get("type", "delivery") not in ("delivery", "invoice", "other"):
+            raise UserError(
+                self.env._(
+                    "Address type must be delivery, invoice or other, not %(type)s.",
+                    type=vals["type"],
+                )
+            )
+        return vals
+
+    def b2b_sync_addresses(self, addresses):
+        """Upsert the addresses of a company from an integration.
+
+        Call on the commercial partner (RPC: ``res.partner`` /
+        ``b2b_sync_addresses``, ``[[partner_id], addresses]``), with
+        ``addresses`` a list of dicts, each with ``b2b_external_ref`` (the
+        integration's key, required and unique in the list), ``type``
+        (``delivery`` (default), ``invoice`` or ``other``) and address fields
+        (``name``, ``street``, ``street2``, ``zip``, ``city``, ``state_id``,
+        ``country_id``, ``email``, ``phone``, ``b2b_consignee``). Existing
+        addresses with the same reference are updated (and unarchived), new
+        ones created, and the company's addresses with a reference that is no
+        longer sent are archived. Works on locked addresses; B2B staff only.
+
+        :return: dict with the ids ``created``, ``updated`` and ``archived``
+        """
+        self.ensure_one()
+        self._b2b_check_staff()
+        partner = self.commercial_partner_id
+        if partner != self:
+            raise UserError(self.env._("Synchronise addresses on the company."))
+        refs = [address.get("b2b_external_ref") for address in addresses]
+        if not all(refs) or len(set(refs)) != len(refs):
+            raise UserError(
+                self.env._(
+                    "Every address needs a unique b2b_external_ref "
+                    "(missing or duplicated)."
+                )
+            )
+        vals_by_ref = {
+            address["b2b_external_ref"]: self._b2b_sync_address_vals(address)
+            for address in addresses
+        }
+        Partner = self.with_context(b2b_address_sync=True, active_test=False)
+        existing = Partner.search(
+            [("parent_id", "=", partner.id), ("b2b_external_ref", "!=", False)]
+        )
+        by_ref = {child.b2b_external_ref: child for child in existing}
+        updated = Partner.browse()
+        to_create = []
+        for ref, vals in vals_by_ref.items():
+            child = by_ref.get(ref)
+            if child:
+                child.write({**vals, "active": True})
+                updated |= child
+            else:
+                to_create.append(
+                    {
+                        "type": "delivery",
+                        **vals,
+                        "parent_id": partner.id,
+                        "b2b_external_ref": ref,
+                    }
+                )
+        created = Partner.create(to_create)
+        archived = existing.filtered(
+            lambda c: c.active and c.b2b_external_ref not in vals_by_ref
+        )
+        archived.write({"active": False})
+        if partner.b2b_default_delivery_id in archived:
+            partner.with_context(b2b_address_sync=True).b2b_default_delivery_id = False
+        return {
+            "created": created.ids,
+            "updated": updated.ids,
+            "archived": archived.ids,
+        }
+
+    b2b_address_readonly = fields.Boolean(
+        compute="_compute_b2b_address_readonly",
+        help="Technical: the address is maintained by an integration.",
+    )
+
+    @api.depends("parent_id", "type", "commercial_partner_id.b2b_address_locked")
+    def _compute_b2b_address_readonly(self):
+        for partner in self:
+            partner.b2b_address_readonly = bool(partner._b2b_is_locked_address())
+
+    def _can_be_edited_by_current_customer(self, **kwargs):
+        """B2B: only B2B administrators edit the company's addresses, and
+        nobody edits addresses maintained by an integration."""
+        if not super()._can_be_edited_by_current_customer(**kwargs):
+            return False
+        current = self._get_current_partner(**kwargs)
+        if self == current:
+            return True
+        commercial = current.commercial_partner_id
+        if self.commercial_partner_id != commercial or self._b2b_is_locked_address():
+            return False
+        return not (
+            commercial.is_b2b and current != commercial and current.b2b_role != "admin"
+        )
+
+    b2b_reachability_grid = fields.Char(
+        string="Reachability Hours",
+        compute="_compute_b2b_reachability_grid",
+        inverse="_inverse_b2b_reachability_grid",
+        help="Technical: the reachability slots as 168 hour cells "
+        "(Monday 00:00 first, 1 = reachable), edited by the hours grid.",
+    )
+
+    @api.depends(
+        "b2b_reachability_ids.dayofweek",
+        "b2b_reachability_ids.hour_from",
+        "b2b_reachability_ids.hour_to",
+    )
+    def _compute_b2b_reachability_grid(self):
+        for partner in self:
+            cells = ["0"] * (7 * 24)
+            for slot in partner.b2b_reachability_ids:
+                day = int(slot.dayofweek) * 24
+                last = min(24, math.ceil(slot.hour_to))
+                for hour in range(int(slot.hour_from), last):
+                    cells[day + hour] = "1"
+            partner.b2b_reachability_grid = "".join(cells)
+
+    def _inverse_b2b_reachability_grid(self):
+        for partner in self:
+            grid = partner.b2b_reachability_grid or ""
+            if grid and (len(grid) != 7 * 24 or set(grid) - {"0", "1"}):
+                raise ValidationError(self.env._("Invalid reachability hours."))
+            commands = [fields.Command.clear()]
+            for day in range(7):
+                hours = grid[day * 24 : day * 24 + 24] if grid else "0" * 24
+                for match in re.finditer("1+", hours):
+                    commands.append(
+                        fields.Command.create(
+                            {
+                                "dayofweek": str(day),
+                                "hour_from": float(match.start()),
+                                "hour_to": float(match.end()),
+                            }
+                        )
+                    )
+            partner.b2b_reachability_ids = commands

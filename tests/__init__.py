@@ -7,3 +7,6 @@ from . import test_b2b_hostile_input
 from . import test_b2b_reseller
 from . import test_b2b_signup
 from . import test_b2b_tour
+from . import test_profile
+from . import test_reachability
+from . import test_profile_http
