@@ -258,7 +258,11 @@ class B2BResellerPortal(CustomerPortal):
             raise UserError(env._("Please enter the customer's name."))
         if any(len(form[f]) > MAX_LENGTH for f in CUSTOMER_FIELDS):
             raise UserError(env._("Some of the details are too long."))
-        email = env["res.partner"]._b2b_valid_email(form["email"]) if form["email"] else False
+        email = (
+            env["res.partner"]._b2b_valid_email(form["email"])
+            if form["email"]
+            else False
+        )
         if form["email"] and not email:
             raise UserError(env._("Please enter a valid e-mail address."))
         vals = {

@@ -29,7 +29,9 @@ B2B_DECISION_FIELDS = {
 }
 
 #: one plain address: local part, @, a domain with a dot
-B2B_EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]{1,64}@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+B2B_EMAIL_RE = re.compile(
+    r"^[^@\s<>()\[\],;:\"]{1,64}@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$"
+)
 
 #: greeting lines by language, form and salutation; {first}, {last} and
 #: {name} are filled from the partner's name, {title} with an academic title
@@ -1993,7 +1995,7 @@ class ResPartner(models.Model):
             partner.b2b_next_reachable = partner._b2b_get_next_reachable(now)
 
     def _b2b_get_next_reachable(self, now):
-        """"Reachable now", "Next reachable: Tuesday 08:00 (their time)" or
+        """ "Reachable now", "Next reachable: Tuesday 08:00 (their time)" or
         False, from the slots in the partner's time zone at ``now`` (naive UTC).
         """
         self.ensure_one()
@@ -2015,9 +2017,9 @@ class ResPartner(models.Model):
                 best = (wait, slot, start)
         __, slot, start = best
         days = dict(
-            self.env["b2b.reachability"]._fields["dayofweek"]._description_selection(
-                self.env
-            )
+            self.env["b2b.reachability"]
+            ._fields["dayofweek"]
+            ._description_selection(self.env)
         )
         return self.env._(
             "Next reachable: %(day)s %(hour)02d:%(minute)02d (their time)",

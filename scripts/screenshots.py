@@ -29,9 +29,16 @@ def rpc(session, model, method, args, kwargs=None):
     payload = {
         "jsonrpc": "2.0",
         "method": "call",
-        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        "params": {
+            "model": model,
+            "method": method,
+            "args": args,
+            "kwargs": kwargs or {},
+        },
     }
-    result = session.post(f"{BASE}/web/dataset/call_kw", json=payload, timeout=60).json()
+    result = session.post(
+        f"{BASE}/web/dataset/call_kw", json=payload, timeout=60
+    ).json()
     if "error" in result:
         raise RuntimeError(json.dumps(result["error"])[:400])
     return result["result"]
@@ -41,7 +48,10 @@ def login(login, password):
     session = requests.Session()
     response = session.post(
         f"{BASE}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": DB, "login": login, "password": password}},
+        json={
+            "jsonrpc": "2.0",
+            "params": {"db": DB, "login": login, "password": password},
+        },
         timeout=30,
     )
     if "error" in response.json():
@@ -53,11 +63,24 @@ class Browser:
     def __init__(self):
         self.profile = tempfile.mkdtemp()
         self.proc = subprocess.Popen(
-            [CHROME, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--hide-scrollbars", f"--user-data-dir={self.profile}",
-             "--remote-debugging-port=9333", "--window-size=1366,900", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                CHROME,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-port=9333",
+                "--window-size=1366,900",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for _ in range(50):
             try:
@@ -70,11 +93,19 @@ class Browser:
         self.msg_id = 0
         self.call("Page.enable")
         self.call("Network.enable")
-        self.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=1366,
+            height=900,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def call(self, method, **params):
         self.msg_id += 1
-        self.ws.send(json.dumps({"id": self.msg_id, "method": method, "params": params}))
+        self.ws.send(
+            json.dumps({"id": self.msg_id, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.msg_id:
@@ -83,7 +114,9 @@ class Browser:
     def use_session(self, session):
         self.call("Network.clearBrowserCookies")
         for cookie in session.cookies:
-            self.call("Network.setCookie", name=cookie.name, value=cookie.value, url=BASE)
+            self.call(
+                "Network.setCookie", name=cookie.name, value=cookie.value, url=BASE
+            )
 
     def shot(self, url, name, script=None, wait=3.0):
         self.call("Page.navigate", url=BASE + url)
@@ -106,14 +139,31 @@ def main():
     os.makedirs(DOCS, exist_ok=True)
     subprocess.run(["dropdb", "--if-exists", DB], check=False, capture_output=True)
     subprocess.run(
-        [*ODOO_BIN, "-d", DB, f"--addons-path={ADDONS}", "-i", "b2b_customer", "--with-demo",
-         "--stop-after-init", "--log-level=warn"],
+        [
+            *ODOO_BIN,
+            "-d",
+            DB,
+            f"--addons-path={ADDONS}",
+            "-i",
+            "b2b_customer",
+            "--with-demo",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
     server = subprocess.Popen(
-        [*ODOO_BIN, "-d", DB, f"--db-filter=^{DB}$", f"--addons-path={ADDONS}",
-         f"--http-port={PORT}", "--http-interface=127.0.0.1", "--log-level=warn",
-         "--max-cron-threads=0"],
+        [
+            *ODOO_BIN,
+            "-d",
+            DB,
+            f"--db-filter=^{DB}$",
+            f"--addons-path={ADDONS}",
+            f"--http-port={PORT}",
+            "--http-interface=127.0.0.1",
+            "--log-level=warn",
+            "--max-cron-threads=0",
+        ],
     )
     browser = None
     try:
@@ -124,6 +174,7 @@ def main():
             except requests.ConnectionError:
                 time.sleep(1)
         admin = login("admin", "admin")
+
         def ref(xmlid):
             module, name = xmlid.split(".")
             rows = rpc(
@@ -134,7 +185,12 @@ def main():
             )
             return rows[0]["res_id"]
 
-        rpc(admin, "ir.config_parameter", "set_param", ["auth_signup.invitation_scope", "b2c"])
+        rpc(
+            admin,
+            "ir.config_parameter",
+            "set_param",
+            ["auth_signup.invitation_scope", "b2c"],
+        )
 
         portal = {}
         for key, xmlid in (
@@ -143,11 +199,23 @@ def main():
             ("reseller", "b2b_customer.partner_reseller_pieter_demo"),
         ):
             partner_id = ref(xmlid)
-            email = rpc(admin, "res.partner", "read", [[partner_id], ["email"]])[0]["email"]
-            rpc(admin, "res.users", "create", [{
-                "name": email.split("@")[0], "login": email, "password": "demo-portal",
-                "partner_id": partner_id, "group_ids": [(6, 0, [ref("base.group_portal")])],
-            }])
+            email = rpc(admin, "res.partner", "read", [[partner_id], ["email"]])[0][
+                "email"
+            ]
+            rpc(
+                admin,
+                "res.users",
+                "create",
+                [
+                    {
+                        "name": email.split("@")[0],
+                        "login": email,
+                        "password": "demo-portal",
+                        "partner_id": partner_id,
+                        "group_ids": [(6, 0, [ref("base.group_portal")])],
+                    }
+                ],
+            )
             portal[key] = login(email, "demo-portal")
         browser = Browser()
         browser.use_session(admin)
@@ -161,16 +229,21 @@ def main():
             "[...document.querySelectorAll('.o_notebook .nav-link')]"
             ".find(e => e.textContent.trim() === 'B2B')?.click()"
         )
-        browser.shot(f"/odoo/res.partner/{mueller}", "backoffice_account.png", open_b2b_tab)
+        browser.shot(
+            f"/odoo/res.partner/{mueller}", "backoffice_account.png", open_b2b_tab
+        )
         pending = ref("b2b_customer.partner_boekhandel_demo")
-        browser.shot(f"/odoo/res.partner/{pending}", "backoffice_request.png", open_b2b_tab)
+        browser.shot(
+            f"/odoo/res.partner/{pending}", "backoffice_request.png", open_b2b_tab
+        )
         settings = ref("b2b_customer.res_config_settings_action")
         browser.shot(f"/odoo/action-{settings}", "settings.png", wait=4)
         report = ref("b2b_customer.b2b_request_report_action")
         browser.shot(f"/odoo/action-{report}", "reporting.png")
         browser.call("Network.clearBrowserCookies")
         browser.shot(
-            "/web/signup", "portal_signup.png",
+            "/web/signup",
+            "portal_signup.png",
             "document.querySelector('#is_b2b').click()",
         )
         browser.use_session(portal["pending"])

@@ -26,7 +26,11 @@ results = []
 
 def check(name, condition, detail=""):
     results.append(bool(condition))
-    print(("PASS " if condition else "FAIL ") + name + (f": {detail}" if detail and not condition else ""))
+    print(
+        ("PASS " if condition else "FAIL ")
+        + name
+        + (f": {detail}" if detail and not condition else "")
+    )
 
 
 def csrf(session, url):
@@ -39,9 +43,16 @@ def rpc(session, model, method, args, kwargs=None):
     payload = {
         "jsonrpc": "2.0",
         "method": "call",
-        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        "params": {
+            "model": model,
+            "method": method,
+            "args": args,
+            "kwargs": kwargs or {},
+        },
     }
-    response = session.post(f"{BASE}/web/dataset/call_kw", json=payload, timeout=60).json()
+    response = session.post(
+        f"{BASE}/web/dataset/call_kw", json=payload, timeout=60
+    ).json()
     if "error" in response:
         raise RuntimeError(json.dumps(response["error"])[:500])
     return response["result"]
@@ -50,24 +61,49 @@ def rpc(session, model, method, args, kwargs=None):
 def main():
     subprocess.run(["dropdb", "--if-exists", DB], check=False, capture_output=True)
     subprocess.run(
-        [*ODOO_BIN, "-d", DB, f"--addons-path={ADDONS}", "-i", "b2b_customer",
-         "--stop-after-init", "--log-level=warn"],
+        [
+            *ODOO_BIN,
+            "-d",
+            DB,
+            f"--addons-path={ADDONS}",
+            "-i",
+            "b2b_customer",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
     subprocess.run(
-        ["psql", "-d", DB, "-c",
-         "INSERT INTO ir_config_parameter (key, value) VALUES "
-         "('auth_signup.invitation_scope', 'b2c') "
-         "ON CONFLICT (key) DO UPDATE SET value = 'b2c'"],
-        check=True, capture_output=True,
+        [
+            "psql",
+            "-d",
+            DB,
+            "-c",
+            "INSERT INTO ir_config_parameter (key, value) VALUES "
+            "('auth_signup.invitation_scope', 'b2c') "
+            "ON CONFLICT (key) DO UPDATE SET value = 'b2c'",
+        ],
+        check=True,
+        capture_output=True,
     )
     os.makedirs(os.path.dirname(LOG), exist_ok=True)
     with open(LOG, "w") as log:
         server = subprocess.Popen(
-            [*ODOO_BIN, "-d", DB, f"--db-filter=^{DB}$", f"--addons-path={ADDONS}",
-             "--workers=2", "--max-cron-threads=1", f"--http-port={PORT}",
-             "--http-interface=127.0.0.1", "--log-level=info", "--limit-time-real=120"],
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                *ODOO_BIN,
+                "-d",
+                DB,
+                f"--db-filter=^{DB}$",
+                f"--addons-path={ADDONS}",
+                "--workers=2",
+                "--max-cron-threads=1",
+                f"--http-port={PORT}",
+                "--http-interface=127.0.0.1",
+                "--log-level=info",
+                "--limit-time-real=120",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         for _ in range(90):
@@ -100,24 +136,38 @@ def main():
         admin = requests.Session()
         admin.post(
             f"{BASE}/web/session/authenticate",
-            json={"jsonrpc": "2.0", "params": {"db": DB, "login": "admin", "password": "admin"}},
+            json={
+                "jsonrpc": "2.0",
+                "params": {"db": DB, "login": "admin", "password": "admin"},
+            },
             timeout=30,
         )
         ids = rpc(admin, "res.partner", "search", [[("name", "=", "Smoke Trading BV")]])
         check("the request exists once", len(ids) == 1, ids)
         rpc(admin, "res.partner", "action_b2b_approve", [ids])
         state = rpc(admin, "res.partner", "read", [ids, ["b2b_state", "ref"]])[0]
-        check("approved with a customer number", state["b2b_state"] == "approved" and state["ref"], state)
+        check(
+            "approved with a customer number",
+            state["b2b_state"] == "approved" and state["ref"],
+            state,
+        )
 
         again = requests.Session()
         token = csrf(again, f"{BASE}/web/login")
         again.post(
             f"{BASE}/web/login",
-            data={"csrf_token": token, "login": "sam@smoke.example.org", "password": "Smoke-Password-1"},
+            data={
+                "csrf_token": token,
+                "login": "sam@smoke.example.org",
+                "password": "Smoke-Password-1",
+            },
             timeout=30,
         )
         page = again.get(f"{BASE}/my/b2b", timeout=30)
-        check("buyer logs in and sees the approval", "Active" in page.text and state["ref"] in page.text)
+        check(
+            "buyer logs in and sees the approval",
+            "Active" in page.text and state["ref"] in page.text,
+        )
 
         deadline = time.time() + 90
         done = []
@@ -132,11 +182,19 @@ def main():
                 break
             time.sleep(3)
         lastcall = subprocess.run(
-            ["psql", "-d", DB, "-tAc",
-             "SELECT count(*) FROM ir_cron c JOIN ir_model_data d"
-             " ON d.model = 'ir.cron' AND d.res_id = c.id AND d.module = 'b2b_customer'"
-             " AND d.name = 'ir_cron_b2b_reachability_refresh' WHERE c.lastcall IS NOT NULL"],
-            capture_output=True, text=True,
+            [
+                "psql",
+                "-d",
+                DB,
+                "-tAc",
+                "SELECT count(*) FROM ir_cron c JOIN ir_model_data d"
+                " ON d.model = 'ir.cron' AND d.res_id = c.id"
+                " AND d.module = 'b2b_customer'"
+                " AND d.name = 'ir_cron_b2b_reachability_refresh'"
+                " WHERE c.lastcall IS NOT NULL",
+            ],
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         check("the cron worker ran the B2B cron", lastcall == "1", lastcall)
         check("the cron ran once", len(done) == 1, len(done))

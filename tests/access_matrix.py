@@ -15,7 +15,14 @@ ACTORS = [
     "group_b2b_user",
     "group_b2b_manager",
 ]
-PORTAL = ["portal_plain", "b2b_user", "b2b_admin", "other_admin", "reseller", "other_reseller"]
+PORTAL = [
+    "portal_plain",
+    "b2b_user",
+    "b2b_admin",
+    "other_admin",
+    "reseller",
+    "other_reseller",
+]
 STAFF = ["group_b2b_user", "group_b2b_manager"]
 
 #: model -> operation -> actors allowed (model-level access rights)
@@ -92,6 +99,8 @@ PARTNER_ACTIONS = {
     "action_b2b_approve_contact": STAFF,
     "action_b2b_decline_contact": STAFF,
     "action_b2b_invite_reseller": STAFF,
+    # B2B staff who may also create pricelists (Sales administrators)
+    "action_b2b_individual_prices": ["group_b2b_manager"],
 }
 
 #: documents the portal exposes: actor -> which of the fixtures' orders it reads

@@ -36,9 +36,7 @@ class TestB2BAccessMatrix(B2BCommon):
 
     def test_actors_cover_the_matrix(self):
         self.assertEqual(set(self.actors), set(matrix.ACTORS))
-        models = {
-            name for name in self.env.registry if name.startswith("b2b.")
-        }
+        models = {name for name in self.env.registry if name.startswith("b2b.")}
         self.assertEqual(models, set(matrix.MODEL_ACCESS) - {"res.partner"})
         actions = {
             name
@@ -58,7 +56,11 @@ class TestB2BAccessMatrix(B2BCommon):
 
     def _action_target(self, action):
         Partner = self.env["res.partner"]
-        if action in ("action_b2b_approve", "action_b2b_reject", "action_b2b_request_info"):
+        if action in (
+            "action_b2b_approve",
+            "action_b2b_reject",
+            "action_b2b_request_info",
+        ):
             return self.new_request("Matrix Request"), {}
         if action == "action_b2b_suspend":
             return self.company_b, {}
@@ -73,11 +75,17 @@ class TestB2BAccessMatrix(B2BCommon):
             return self.end_customer, {}
         if action in ("action_b2b_approve_contact", "action_b2b_decline_contact"):
             joiner = Partner.create(
-                {"name": "Matrix Joiner", "email": "joiner@m.example.org", "b2b_join_company_id": self.company_a.id}
+                {
+                    "name": "Matrix Joiner",
+                    "email": "joiner@m.example.org",
+                    "b2b_join_company_id": self.company_a.id,
+                }
             )
             return joiner, {}
-        if action == "action_b2b_invite_reseller":
+        if action in ("action_b2b_invite_reseller",):
             return self.reseller, {}
+        if action == "action_b2b_individual_prices":
+            return self.company_a, {}
         return self.user_a, {}
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
@@ -89,11 +97,15 @@ class TestB2BAccessMatrix(B2BCommon):
                     refused = False
                     try:
                         with self.env.cr.savepoint():
-                            getattr(target.with_user(user).with_context(**context), action)()
+                            getattr(
+                                target.with_user(user).with_context(**context), action
+                            )()
                     except AccessError:
                         refused = True
                     except (UserError, ValidationError):
-                        refused = False  # past the access check, refused on business rules
+                        refused = (
+                            False  # past the access check, refused on business rules
+                        )
                     self.assertEqual(not refused, actor in allowed_actors)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
@@ -102,7 +114,11 @@ class TestB2BAccessMatrix(B2BCommon):
         for actor, user in self.actors.items():
             with self.subTest(actor=actor):
                 try:
-                    seen = self.env["sale.order"].with_user(user).search([("id", "in", list(ids))])
+                    seen = (
+                        self.env["sale.order"]
+                        .with_user(user)
+                        .search([("id", "in", list(ids))])
+                    )
                     keys = sorted(ids[order.id] for order in seen)
                 except AccessError:
                     keys = []
@@ -122,7 +138,11 @@ class TestB2BAccessMatrix(B2BCommon):
         }
         for actor in matrix.PORTAL + ["anonymous"]:
             user = self.actors[actor]
-            for target in (user.partner_id, user.partner_id.commercial_partner_id, self.end_customer):
+            for target in (
+                user.partner_id,
+                user.partner_id.commercial_partner_id,
+                self.end_customer,
+            ):
                 for fname, value in fields_values.items():
                     with self.subTest(actor=actor, target=target.name, field=fname):
                         with self.assertRaises(AccessError), self.env.cr.savepoint():
@@ -144,6 +164,9 @@ class TestB2BAccessMatrix(B2BCommon):
 
     def test_group_b2b_user_cannot_approve(self):
         request = self.new_request("Not Yours To Approve")
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_model"):
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
             request.with_user(self.b2b_back_user).action_b2b_approve()
         self.assertEqual(request.b2b_state, "pending")

@@ -205,7 +205,9 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
         user is refused there too, others pass."""
         Users = self.env["res.users"]
         credential = {"type": "password", "password": "portal_admin_a"}
-        Users.with_user(self.portal_admin_a)._check_credentials(credential, {"interactive": True})
+        Users.with_user(self.portal_admin_a)._check_credentials(
+            credential, {"interactive": True}
+        )
         self.company_a.with_user(self.manager).action_b2b_suspend()
         with self.assertRaisesRegex(AccessDenied, "suspended"):
             Users.with_user(self.portal_admin_a)._check_credentials(

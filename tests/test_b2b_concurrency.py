@@ -136,8 +136,10 @@ class TestB2BConcurrentAdmins(BaseCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            partners = env["res.partner"].with_context(active_test=False).browse(
-                [*self.admin_ids, self.company_id]
+            partners = (
+                env["res.partner"]
+                .with_context(active_test=False)
+                .browse([*self.admin_ids, self.company_id])
             )
             env["mail.message"].search(
                 [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
@@ -172,7 +174,9 @@ class TestB2BConcurrentAdmins(BaseCase):
             thread.join(1)
             cr1.commit()
             thread.join(30)
-            self.assertIn(outcome.get("result"), ("SerializationFailure", "ValidationError"))
+            self.assertIn(
+                outcome.get("result"), ("SerializationFailure", "ValidationError")
+            )
         finally:
             cr1.close()
             cr2.close()

@@ -19,7 +19,9 @@ class TestB2BHostileInput(B2BHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2c"
+        )
 
     def _post(self, url, **data):
         data["csrf_token"] = http.Request.csrf_token(self)
@@ -41,13 +43,17 @@ class TestB2BHostileInput(B2BHttpCommon):
         return self.url_open("/web/signup", data=payload)
 
     def test_html_in_signup_is_escaped_everywhere(self):
-        response = self._signup(company_name=SCRIPT, vat="NL123456782B90", b2b_department=IMG)
+        response = self._signup(
+            company_name=SCRIPT, vat="NL123456782B90", b2b_department=IMG
+        )
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(SCRIPT, response.text)
         self.assertNotIn(IMG, response.text)
         company = self.env["res.partner"].search([("name", "=", SCRIPT)])
         self.assertTrue(company, "the text is stored as typed")
-        mail = self.env["mail.mail"].search([("subject", "ilike", "New B2B account request")])
+        mail = self.env["mail.mail"].search(
+            [("subject", "ilike", "New B2B account request")]
+        )
         self.assertTrue(mail)
         self.assertNotIn(SCRIPT, str(mail.body_html))
         self.assertIn("&lt;script&gt;", str(mail.body_html))
@@ -68,8 +74,13 @@ class TestB2BHostileInput(B2BHttpCommon):
 
     def test_invalid_vat_formats(self):
         for vat in ("1234", "NL' OR 1=1 --", "XX999999999", "/"):
-            with self.subTest(vat=vat), mute_logger("odoo.addons.auth_signup.controllers.main"):
-                response = self._signup(vat=vat, login=f"{abs(hash(vat))}@hostile.example.org")
+            with (
+                self.subTest(vat=vat),
+                mute_logger("odoo.addons.auth_signup.controllers.main"),
+            ):
+                response = self._signup(
+                    vat=vat, login=f"{abs(hash(vat))}@hostile.example.org"
+                )
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("alert-danger", response.text)
         self.assertFalse(self.env["res.partner"].search([("name", "=", "Harry Ltd")]))
@@ -84,9 +95,15 @@ class TestB2BHostileInput(B2BHttpCommon):
 
     def test_html_names_escaped_on_portal_lists(self):
         self.env["res.partner"].create(
-            {"name": IMG, "parent_id": self.company_a.id, "email": "img@alpha.example.com"}
+            {
+                "name": IMG,
+                "parent_id": self.company_a.id,
+                "email": "img@alpha.example.com",
+            }
         )
-        self.env["res.partner"].create({"name": SCRIPT, "b2b_reseller_id": self.reseller.id})
+        self.env["res.partner"].create(
+            {"name": SCRIPT, "b2b_reseller_id": self.reseller.id}
+        )
         self.authenticate("portal_admin_a", "portal_admin_a")
         page = self.url_open("/my/company")
         self.assertNotIn(IMG, page.text)
@@ -99,15 +116,31 @@ class TestB2BHostileInput(B2BHttpCommon):
 
     def test_rejection_message_escaped_in_mail_and_portal(self):
         company = self.env["res.partner"].create(
-            {"name": "Escaped Co", "is_company": True, "is_b2b": True, "email": "e@escaped.example.org"}
+            {
+                "name": "Escaped Co",
+                "is_company": True,
+                "is_b2b": True,
+                "email": "e@escaped.example.org",
+            }
         )
         contact = self.env["res.partner"].create(
-            {"name": "Esc Admin", "parent_id": company.id, "email": "admin@escaped.example.org", "b2b_role": "admin"}
+            {
+                "name": "Esc Admin",
+                "parent_id": company.id,
+                "email": "admin@escaped.example.org",
+                "b2b_role": "admin",
+            }
         )
         self.env["b2b.review.wizard"].with_user(self.manager).create(
-            {"partner_ids": [(6, 0, company.ids)], "decision": "reject", "message": SCRIPT}
+            {
+                "partner_ids": [(6, 0, company.ids)],
+                "decision": "reject",
+                "message": SCRIPT,
+            }
         ).action_confirm()
-        mails = self.env["mail.mail"].search([("model", "=", "res.partner"), ("res_id", "=", company.id)])
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", company.id)]
+        )
         self.assertTrue(mails)
         for mail in mails:
             self.assertNotIn(SCRIPT, str(mail.body_html))
@@ -128,14 +161,22 @@ class TestB2BHostileInput(B2BHttpCommon):
     def test_absurd_numbers_refused(self):
         """The database refuses impossible hours (Odoo shows the constraint's
         message); nothing is stored."""
-        with self.assertRaisesRegex(IntegrityError, "hours_valid"), mute_logger(
-            "odoo.sql_db"
-        ), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(IntegrityError, "hours_valid"),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
             self.env["b2b.reachability"].create(
-                {"partner_id": self.admin_a.id, "dayofweek": "0", "hour_from": -5, "hour_to": 30}
+                {
+                    "partner_id": self.admin_a.id,
+                    "dayofweek": "0",
+                    "hour_from": -5,
+                    "hour_to": 30,
+                }
             )
         self.assertFalse(self.admin_a.b2b_reachability_ids)
         self.assertFalse(self.env["res.partner"]._b2b_valid_email("<b>@x.org"))
         self.assertEqual(
-            self.env["res.partner"]._b2b_valid_email(" Jo@Example.ORG "), "jo@example.org"
+            self.env["res.partner"]._b2b_valid_email(" Jo@Example.ORG "),
+            "jo@example.org",
         )

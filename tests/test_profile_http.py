@@ -2,6 +2,7 @@ import json
 import re
 
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import B2BHttpCommon
@@ -12,9 +13,7 @@ class TestB2BDirectoryHttp(B2BHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a.write(
-            {"city": "Ghent", "website": "https://alpha.example.com"}
-        )
+        cls.company_a.write({"city": "Ghent", "website": "https://alpha.example.com"})
         cls.company_b.write({"city": "Bruges", "b2b_directory_listed": True})
         cls.pending = cls.env["res.partner"].create(
             {"name": "Pending Listed Co", "is_company": True}
@@ -46,9 +45,7 @@ class TestB2BDirectoryHttp(B2BHttpCommon):
             "b2b_directory_form": "1",
             **extra,
         }
-        response = self.url_open(
-            "/my/address/submit", data=data, allow_redirects=False
-        )
+        response = self.url_open("/my/address/submit", data=data, allow_redirects=False)
         self.assertEqual(response.status_code, 200, response.text)
         return json.loads(response.text)
 
@@ -80,9 +77,7 @@ class TestB2BDirectoryHttp(B2BHttpCommon):
 
     def test_plain_user_cannot_opt_in(self):
         self.authenticate("portal_user_a", "portal_user_a")
-        self.assertNotIn(
-            'id="b2b_directory_optin"', self.url_open("/my/account").text
-        )
+        self.assertNotIn('id="b2b_directory_optin"', self.url_open("/my/account").text)
 
 
 @tagged("post_install", "-at_install")
@@ -92,12 +87,23 @@ class TestB2BPortalAddresses(B2BHttpCommon):
         super().setUpClass()
         Partner = cls.env["res.partner"]
         cls.depot = Partner.create(
-            {"name": "Depot", "type": "delivery", "parent_id": cls.company_a.id,
-             "street": "Dock 1", "city": "Antwerp"}
+            {
+                "name": "Depot",
+                "type": "delivery",
+                "parent_id": cls.company_a.id,
+                "street": "Dock 1",
+                "city": "Antwerp",
+            }
         )
         cls.shop = Partner.create(
-            {"name": "Omega Shop", "type": "delivery", "parent_id": cls.company_a.id,
-             "street": "Market 2", "city": "Mons", "b2b_consignee": True}
+            {
+                "name": "Omega Shop",
+                "type": "delivery",
+                "parent_id": cls.company_a.id,
+                "street": "Market 2",
+                "city": "Mons",
+                "b2b_consignee": True,
+            }
         )
 
     def set_default(self, address, login):
@@ -133,7 +139,7 @@ class TestB2BPortalAddresses(B2BHttpCommon):
         self.company_a.b2b_address_locked = True
         response, __ = self.set_default(self.depot, "portal_admin_a")
         self.assertEqual(response.status_code, 403)
-        with self.assertRaises(Exception):
+        with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/my/address/archive", {"partner_id": self.shop.id}
             )
@@ -175,9 +181,15 @@ class TestB2BReachabilityGridTour(B2BHttpCommon):
 class TestB2BPortalAddressTour(B2BHttpCommon):
     def test_portal_address_tour(self):
         old = self.env["res.partner"].create(
-            {"name": "Old Depot", "type": "delivery", "parent_id": self.company_a.id,
-             "street": "Dock 9", "city": "Antwerp", "zip": "2000",
-             "country_id": self.env.ref("base.be").id}
+            {
+                "name": "Old Depot",
+                "type": "delivery",
+                "parent_id": self.company_a.id,
+                "street": "Dock 9",
+                "city": "Antwerp",
+                "zip": "2000",
+                "country_id": self.env.ref("base.be").id,
+            }
         )
         self.start_tour(
             "/my/addresses", "b2b_portal_address_tour", login="portal_admin_a"

@@ -1,7 +1,7 @@
-import { Component, onWillUpdateProps, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { standardFieldProps } from "@web/views/fields/standard_field_props";
+import {Component, onWillUpdateProps, useState} from "@odoo/owl";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {standardFieldProps} from "@web/views/fields/standard_field_props";
 
 const HOURS = 24;
 const DAYS = 7;
@@ -13,7 +13,7 @@ const DAYS = 7;
  */
 export class ReachabilityGridField extends Component {
     static template = "b2b_customer.ReachabilityGridField";
-    static props = { ...standardFieldProps };
+    static props = {...standardFieldProps};
 
     setup() {
         this.days = [
@@ -26,7 +26,7 @@ export class ReachabilityGridField extends Component {
             _t("Sun"),
         ];
         this.hours = [...Array(HOURS).keys()];
-        this.state = useState({ cells: this.parse(this.props), painting: null });
+        this.state = useState({cells: this.parse(this.props), painting: null});
         onWillUpdateProps((nextProps) => {
             if (this.state.painting === null) {
                 this.state.cells = this.parse(nextProps);
@@ -65,7 +65,7 @@ export class ReachabilityGridField extends Component {
         }
         this.state.painting = null;
         const value = this.state.cells.map((cell) => (cell ? "1" : "0")).join("");
-        await this.props.record.update({ [this.props.name]: value });
+        await this.props.record.update({[this.props.name]: value});
     }
 }
 

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const card = (name) => `div[name='address_card']:contains(${name})`;
 
@@ -11,12 +11,12 @@ registry.category("web_tour.tours").add("b2b_portal_address_tour", {
             run: "click",
             expectUnloadPage: true,
         },
-        { trigger: "input[name='name']", run: "edit Gamma Depot" },
-        { trigger: "input[name='email']", run: "edit gamma@alpha.example.com" },
-        { trigger: "input[name='phone']", run: "edit +32 9 111 22 33" },
-        { trigger: "input[name='street']", run: "edit Quay 3" },
-        { trigger: "input[name='city']", run: "edit Ghent" },
-        { trigger: "input[name='zip']", run: "edit 9000" },
+        {trigger: "input[name='name']", run: "edit Gamma Depot"},
+        {trigger: "input[name='email']", run: "edit gamma@alpha.example.com"},
+        {trigger: "input[name='phone']", run: "edit +32 9 111 22 33"},
+        {trigger: "input[name='street']", run: "edit Quay 3"},
+        {trigger: "input[name='city']", run: "edit Ghent"},
+        {trigger: "input[name='zip']", run: "edit 9000"},
         {
             content: "Belgium",
             trigger: "select[name='country_id']",
@@ -25,7 +25,7 @@ registry.category("web_tour.tours").add("b2b_portal_address_tour", {
                     (o) => o.textContent.trim() === "Belgium"
                 );
                 this.anchor.value = option.value;
-                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+                this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
             },
         },
         {
@@ -52,7 +52,8 @@ registry.category("web_tour.tours").add("b2b_portal_address_tour", {
         },
         {
             content: "The old depot is gone",
-            trigger: ".o_portal_addresses:not(:has(div[name='address_card']:contains(Old Depot)))",
+            trigger:
+                ".o_portal_addresses:not(:has(div[name='address_card']:contains(Old Depot)))",
         },
     ],
 });

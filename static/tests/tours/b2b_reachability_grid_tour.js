@@ -1,11 +1,11 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 function cell(day, hour) {
     return `.o_b2b_reachability_grid td[data-day='${day}'][data-hour='${hour}']`;
 }
 
 function mouse(el, type) {
-    el.dispatchEvent(new MouseEvent(type, { bubbles: type !== "mouseenter" }));
+    el.dispatchEvent(new MouseEvent(type, {bubbles: type !== "mouseenter"}));
 }
 
 registry.category("web_tour.tours").add("b2b_reachability_grid_tour", {
