@@ -1,9 +1,10 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from . import access_matrix as matrix
-from .common import B2BCommon
+from .common import B2BCommon, B2BHttpCommon
 
 OPERATIONS = ("read", "write", "create", "unlink")
 
@@ -170,3 +171,67 @@ class TestB2BAccessMatrix(B2BCommon):
         ):
             request.with_user(self.b2b_back_user).action_b2b_approve()
         self.assertEqual(request.b2b_state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BAccessOverRpc(B2BHttpCommon):
+    """The same refusals through Odoo's JSON-RPC endpoint, as a portal user's
+    browser (or script) would send them."""
+
+    def _call(self, model, method, args, kwargs=None):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_portal_actors_refused_over_rpc(self):
+        request = self.env["res.partner"].create(
+            {"name": "RPC Request", "is_company": True, "is_b2b": True}
+        )
+        logins = ("portal_plain", "portal_user_a", "portal_admin_a", "portal_reseller")
+        for login in logins:
+            self.authenticate(login, login)
+            own = self.env["res.users"].search([("login", "=", login)]).partner_id
+            calls = [
+                ("res.partner", "write", [[own.commercial_partner_id.id], {"b2b_state": "approved"}]),
+                ("res.partner", "write", [[own.id], {"b2b_role": "admin"}]),
+                ("res.partner", "write", [[own.commercial_partner_id.id], {"is_reseller": True}]),
+                ("res.partner", "write", [[self.end_customer.id], {"b2b_reseller_id": False}]),
+                ("res.partner", "action_b2b_approve", [[request.id]]),
+                ("res.partner", "action_b2b_send_credentials", [[self.user_a.id]]),
+                ("res.partner", "b2b_sync_addresses", [[own.commercial_partner_id.id], []]),
+                ("b2b.customer.group", "create", [{"name": "Mine"}]),
+                ("b2b.reseller.tag", "create", [{"name": "Mine", "reseller_id": self.reseller.id}]),
+                ("b2b.review.wizard", "create", [{"partner_ids": [(6, 0, request.ids)]}]),
+                ("res.partner", "unlink", [[own.id]]),
+            ]
+            for model, method, args in calls:
+                with self.subTest(login=login, model=model, method=method):
+                    with self.assertRaises(JsonRpcException):
+                        self._call(model, method, args)
+        self.env.invalidate_all()
+        self.assertEqual(request.b2b_state, "pending")
+        self.assertEqual(self.end_customer.b2b_reseller_id, self.reseller)
+        self.assertFalse(self.env["b2b.customer.group"].search([("name", "=", "Mine")]))
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_model")
+    def test_anonymous_refused_over_rpc(self):
+        self.authenticate(None, None)
+        with self.assertRaises(JsonRpcException):
+            self._call("res.partner", "action_b2b_approve", [[self.company_b.id]])
+        with self.assertRaises(JsonRpcException):
+            self._call("b2b.customer.group", "search_read", [[]], {"fields": ["name"]})
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_model")
+    def test_back_office_user_cannot_approve_over_rpc(self):
+        request = self.env["res.partner"].create(
+            {"name": "RPC Staff Request", "is_company": True, "is_b2b": True}
+        )
+        self.authenticate("b2b_backuser", "b2b_backuser")
+        with self.assertRaises(JsonRpcException):
+            self._call("res.partner", "action_b2b_approve", [[request.id]])
+        self.authenticate("b2b_manager", "b2b_manager")
+        self._call("res.partner", "action_b2b_approve", [[request.id]])
+        self.env.invalidate_all()
+        self.assertEqual(request.b2b_state, "approved")
