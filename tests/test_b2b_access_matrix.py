@@ -184,7 +184,11 @@ class TestB2BAccessOverRpc(B2BHttpCommon):
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
 
-    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    @mute_logger(
+        "odoo.http",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
     def test_portal_actors_refused_over_rpc(self):
         request = self.env["res.partner"].create(
             {"name": "RPC Request", "is_company": True, "is_b2b": True}
@@ -194,16 +198,40 @@ class TestB2BAccessOverRpc(B2BHttpCommon):
             self.authenticate(login, login)
             own = self.env["res.users"].search([("login", "=", login)]).partner_id
             calls = [
-                ("res.partner", "write", [[own.commercial_partner_id.id], {"b2b_state": "approved"}]),
+                (
+                    "res.partner",
+                    "write",
+                    [[own.commercial_partner_id.id], {"b2b_state": "approved"}],
+                ),
                 ("res.partner", "write", [[own.id], {"b2b_role": "admin"}]),
-                ("res.partner", "write", [[own.commercial_partner_id.id], {"is_reseller": True}]),
-                ("res.partner", "write", [[self.end_customer.id], {"b2b_reseller_id": False}]),
+                (
+                    "res.partner",
+                    "write",
+                    [[own.commercial_partner_id.id], {"is_reseller": True}],
+                ),
+                (
+                    "res.partner",
+                    "write",
+                    [[self.end_customer.id], {"b2b_reseller_id": False}],
+                ),
                 ("res.partner", "action_b2b_approve", [[request.id]]),
                 ("res.partner", "action_b2b_send_credentials", [[self.user_a.id]]),
-                ("res.partner", "b2b_sync_addresses", [[own.commercial_partner_id.id], []]),
+                (
+                    "res.partner",
+                    "b2b_sync_addresses",
+                    [[own.commercial_partner_id.id], []],
+                ),
                 ("b2b.customer.group", "create", [{"name": "Mine"}]),
-                ("b2b.reseller.tag", "create", [{"name": "Mine", "reseller_id": self.reseller.id}]),
-                ("b2b.review.wizard", "create", [{"partner_ids": [(6, 0, request.ids)]}]),
+                (
+                    "b2b.reseller.tag",
+                    "create",
+                    [{"name": "Mine", "reseller_id": self.reseller.id}],
+                ),
+                (
+                    "b2b.review.wizard",
+                    "create",
+                    [{"partner_ids": [(6, 0, request.ids)]}],
+                ),
                 ("res.partner", "unlink", [[own.id]]),
             ]
             for model, method, args in calls:
