@@ -30,7 +30,7 @@ lint: ## pre-commit: ruff, pylint-odoo (OCA), XML/CSV/manifest and PO checks, pr
 	@bash scripts/lint.sh
 
 bench: ## benchmark against Odoo's own equivalents (BENCH_PARTNERS, default 100000)
-	@bash scripts/setup.sh && source .env.sh && ODOO_SRC="$$ODOO_SRC" python3 bench/run.py
+	@bash scripts/setup.sh && set -a && source .env.sh && set +a && python3 bench/run.py
 
 i18n: ## regenerate i18n/b2b_customer.pot and merge it into the .po files
 	@bash scripts/i18n.sh
