@@ -46,9 +46,10 @@ class CompanyDocumentsMixin:
             )
             # posting needs a chart of accounts; the rules only look at the state
             env.cr.execute(
-                "UPDATE account_move SET state = 'posted' WHERE id = %s", (move.id,)
+                "UPDATE account_move SET state = 'posted', name = %s WHERE id = %s",
+                (f"INV/B2B/{partner.id:05d}", move.id),
             )
-            move.invalidate_recordset(["state"])
+            move.invalidate_recordset(["state", "name"])
             return move
 
         cls.invoice_admin = invoice(cls.admin_a)
@@ -270,6 +271,22 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
         page = self.url_open("/my/quotes")
         for order in (self.order_admin, self.order_user, self.order_company):
             self.assertIn(order.name, page.text)
+
+    def test_my_invoices_by_role(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        page = self.url_open("/my/invoices")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.invoice_user.name, page.text)
+        self.assertNotIn(self.invoice_admin.name, page.text)
+        self.assertNotIn(self.invoice_company.name, page.text)
+        response = self.url_open(
+            f"/my/invoices/{self.invoice_admin.id}", allow_redirects=False
+        )
+        self.assertIn(response.status_code, (302, 303, 403, 404))
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open("/my/invoices")
+        for invoice in (self.invoice_admin, self.invoice_user, self.invoice_company):
+            self.assertIn(invoice.name, page.text)
 
     def test_colleague_order_page_and_pdf_refused_without_token(self):
         self.authenticate("portal_user_a", "portal_user_a")
