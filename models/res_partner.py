@@ -157,6 +157,13 @@ class ResPartner(models.Model):
         compute="_compute_b2b_overdue",
         help="Time until the review deadline (negative: overdue).",
     )
+    b2b_notify_partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        compute="_compute_b2b_notify_partner_ids",
+        string="Decision Recipients",
+        help="Who receives the shop's decisions about this B2B account: the "
+        "company's administrators with an e-mail, else its contacts.",
+    )
     b2b_mail_greeting = fields.Char(
         string="Greeting",
         compute="_compute_b2b_mail_greeting",
@@ -740,10 +747,14 @@ class ResPartner(models.Model):
     def _b2b_assign_customer_number(self):
         """Give each partner without a customer number the next one of its
         company's sequence."""
-        for partner in self.filtered(lambda p: not p.ref):
-            company = partner.company_id or self.env.company
+        without_number = self.filtered(lambda p: not p.ref)
+        for company, partners in without_number.grouped(
+            lambda p: p.company_id or self.env.company
+        ).items():
             sequence = company._b2b_get_customer_sequence()
-            partner.ref = sequence.next_by_id()
+            numbers = sequence._b2b_next_batch(len(partners))
+            for partner, number in zip(partners, numbers, strict=True):
+                partner.ref = number
 
     def _b2b_approve(self, message=None):
         """Approve the partners' B2B accounts (no access check: callers do)."""
@@ -1160,29 +1171,31 @@ class ResPartner(models.Model):
                 continue
             template.send_mail(partner.id, force_send=False, email_values=email_values)
 
-    def _b2b_customer_recipients(self):
+    @api.depends(
+        "email", "child_ids.email", "child_ids.type", "child_ids.b2b_role"
+    )
+    def _compute_b2b_notify_partner_ids(self):
         """Who hears the shop's decision: the company's administrator
         contacts with an e-mail, else all its contacts, else the company."""
-        self.ensure_one()
-        contacts = self.child_ids.filtered(lambda c: c.email and c.type == "contact")
-        admins = contacts.filtered(lambda c: c.b2b_role == "admin")
-        return admins or contacts or (self if self.email else self.browse())
+        for partner in self:
+            contacts = partner.child_ids.filtered(
+                lambda c: c.email and c.type == "contact"
+            )
+            admins = contacts.filtered(lambda c: c.b2b_role == "admin")
+            partner.b2b_notify_partner_ids = (
+                admins or contacts or partner.filtered("email")
+            )
 
     def _b2b_notify_customer(self, template_xmlid):
-        """Post the decision on the partner's chatter and e-mail it (queued)
-        to the customer, so that the customer's reply lands in the chatter."""
-        template = self.env.ref(template_xmlid)
-        for partner in self:
-            recipients = partner._b2b_customer_recipients()
-            if not recipients:
-                continue
-            partner.sudo().with_context(
-                mail_notify_force_send=False
-            ).message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=recipients.ids,
+        """Queue the decision e-mail to the customers in one batch. The mail
+        is linked to the partner, so it shows in the chatter and the
+        customer's reply lands there."""
+        partners = self.filtered("b2b_notify_partner_ids")
+        if partners:
+            self.env.ref(template_xmlid).sudo().send_mail_batch(
+                partners.ids,
+                force_send=False,
+                email_layout_xmlid="mail.mail_notification_light",
             )
 
     @api.model
