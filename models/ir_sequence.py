@@ -27,6 +27,7 @@ class IrSequence(models.Model):
             "SELECT nextval(%s) FROM generate_series(1, %s)",
             (f"ir_sequence_{self.id:03d}", count),
         )
-        return [self.get_next_char(number) for number in sorted(
-            row[0] for row in self.env.cr.fetchall()
-        )]
+        return [
+            self.get_next_char(number)
+            for number in sorted(row[0] for row in self.env.cr.fetchall())
+        ]

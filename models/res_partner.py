@@ -1171,9 +1171,7 @@ class ResPartner(models.Model):
                 continue
             template.send_mail(partner.id, force_send=False, email_values=email_values)
 
-    @api.depends(
-        "email", "child_ids.email", "child_ids.type", "child_ids.b2b_role"
-    )
+    @api.depends("email", "child_ids.email", "child_ids.type", "child_ids.b2b_role")
     def _compute_b2b_notify_partner_ids(self):
         """Who hears the shop's decision: the company's administrator
         contacts with an e-mail, else all its contacts, else the company."""

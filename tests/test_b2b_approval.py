@@ -160,7 +160,9 @@ class TestB2BApproval(B2BCommon):
             ]
         )
         self.assertEqual(len(mail), 1)
-        self.assertEqual(mail.recipient_ids.mapped("email"), ["greta@reply.example.org"])
+        self.assertEqual(
+            mail.recipient_ids.mapped("email"), ["greta@reply.example.org"]
+        )
         message = mail.mail_message_id
         self.assertIn(message, partner.message_ids, "the sent mail is in the chatter")
         self.assertTrue(message.message_id)
