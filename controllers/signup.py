@@ -1,7 +1,7 @@
 import logging
 
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
@@ -61,20 +61,9 @@ class B2BAuthSignupHome(AuthSignupHome):
         )
         b2b_values = self._b2b_check_signup_values(qcontext)
         values = self._prepare_signup_values(qcontext)
-        Users = env["res.users"].sudo()
-        try:
-            with env.cr.savepoint():
-                login, password = Users.signup(values, qcontext.get("token"))
-                user = Users.search(
-                    Users._get_login_domain(login),
-                    order=Users._get_login_order(),
-                    limit=1,
-                )
-                outcome, company = user.partner_id._b2b_request_from_portal(b2b_values)
-                user.partner_id._b2b_send_email_verification()
-        except ValidationError as error:
-            # e.g. base_vat refusing the VAT number: shown on the form
-            raise UserError(error.args[0]) from error
+        login, password, outcome, company = env["res.users"]._b2b_signup(
+            values, b2b_values
+        )
         env.cr.commit()
         _logger.info(
             "B2B sign-up of %s for %s (%s)", login, company.display_name, outcome

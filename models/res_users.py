@@ -1,5 +1,9 @@
+from psycopg2 import IntegrityError
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessDenied
+from odoo.exceptions import AccessDenied, UserError, ValidationError
+
+from odoo.addons.auth_signup.models.res_partner import SignupError
 
 
 class ResUsers(models.Model):
@@ -11,6 +15,46 @@ class ResUsers(models.Model):
         readonly=True,
         help="The user's company B2B account is suspended: the user cannot log in.",
     )
+
+    @api.model
+    def _b2b_signup(self, values, b2b_values):
+        """Create the portal user of a B2B sign-up with its company request,
+        all or nothing. Returns ``(login, password, outcome, company)``;
+        refusals (an invalid VAT, the same form sent twice at once) come as
+        a translated ``UserError`` and leave no record behind."""
+        Users = self.sudo()
+        try:
+            with self.env.cr.savepoint():
+                login, password = Users.signup(values, None)
+                user = Users.search(
+                    Users._get_login_domain(login),
+                    order=Users._get_login_order(),
+                    limit=1,
+                )
+                outcome, company = user.partner_id._b2b_request_from_portal(b2b_values)
+                user.partner_id._b2b_send_email_verification()
+        except ValidationError as error:
+            # e.g. base_vat refusing the VAT number: shown on the form
+            raise UserError(error.args[0]) from error
+        except (SignupError, IntegrityError) as error:
+            # the login exists, or was committed meanwhile by a concurrent
+            # request (the same form sent twice)
+            cause = error if isinstance(error, IntegrityError) else error.__context__
+            login_taken = (
+                isinstance(cause, IntegrityError)
+                and cause.diag.constraint_name == "res_users_login_key"
+            ) or Users.with_context(active_test=False).search_count(
+                Users._get_login_domain(values.get("login")), limit=1
+            )
+            if not login_taken:
+                raise
+            raise UserError(
+                self.env._(
+                    "Another user is already registered using this email "
+                    "address. Please log in or reset your password."
+                )
+            ) from error
+        return login, password, outcome, company
 
     def _get_session_token_fields(self):
         # suspending a company ends its users' running sessions

@@ -190,3 +190,107 @@ class TestB2BConcurrentAdmins(BaseCase):
                 [("parent_id", "=", self.company_id), ("b2b_role", "=", "admin")]
             )
             self.assertEqual(admins, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BConcurrentSignup(BaseCase):
+    """The sign-up form sent twice at the same moment (a double click, two
+    tabs): one user, one company request, and a clear message for the second
+    request, which leaves nothing behind."""
+
+    LOGIN = "double.click@twice.example.org"
+    COMPANY = "Twice Submitted GmbH"
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self.addCleanup(self._cleanup)
+
+    def _records(self, env):
+        users = (
+            env["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "=", self.LOGIN)])
+        )
+        partners = (
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search(["|", ("name", "=", self.COMPANY), ("email", "=", self.LOGIN)])
+        )
+        return users, partners
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            users, partners = self._records(env)
+            partners |= users.partner_id
+            env["mail.mail"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+            ).unlink()
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+            ).unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+            ).unlink()
+            users.unlink()
+            partners.unlink()
+
+    def _signup(self, env):
+        return env["res.users"]._b2b_signup(
+            {"login": self.LOGIN, "name": "Doris Double", "password": "Twice-Pass-1"},
+            {
+                "company_name": self.COMPANY,
+                "vat": "BE0477472701",
+                "company_registry": "",
+                "b2b_department": "",
+            },
+        )
+
+    @mute_logger("odoo.sql_db")
+    def test_same_signup_twice_at_once(self):
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            env1 = api.Environment(cr1, SUPERUSER_ID, {})
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+            cr2.execute("SELECT 1")  # both requests have started
+            login, _password, outcome, company = self._signup(env1)
+            self.assertEqual(login, self.LOGIN)
+            self.assertEqual(company.name, self.COMPANY)
+            second = {}
+
+            def second_request():
+                try:
+                    self._signup(env2)
+                    cr2.commit()
+                    second["result"] = "created"
+                except (SerializationFailure, UserError) as error:
+                    cr2.rollback()
+                    second["result"] = type(error).__name__
+                    second["message"] = str(error)
+
+            thread = threading.Thread(target=second_request)
+            thread.start()
+            thread.join(1)
+            self.assertTrue(thread.is_alive(), "the second request waits")
+            cr1.commit()
+            thread.join(30)
+            self.assertFalse(thread.is_alive())
+            self.assertIn(second.get("result"), ("SerializationFailure", "UserError"))
+        finally:
+            cr1.close()
+            cr2.close()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            # what the second request (or Odoo's retry of it) tells the person
+            with self.assertRaisesRegex(UserError, "already registered"):
+                self._signup(env)
+            users, partners = self._records(env)
+            self.assertEqual(len(users), 1, "one user")
+            companies = partners.filtered("is_company")
+            self.assertEqual(len(companies), 1, "one company request")
+            self.assertEqual(companies.b2b_state, "pending")
+            self.assertEqual(users.partner_id.parent_id, companies)
+            people = partners.filtered(lambda p: not p.is_company)
+            self.assertEqual(people, users.partner_id, "no orphan contact")
