@@ -17,13 +17,50 @@ class B2bPortalAddress(CustomerPortal):
             raise Forbidden()
         return address_sudo
 
+    @staticmethod
+    def _b2b_is_company_admin(partner):
+        """Whether ``partner`` manages its B2B company's addresses."""
+        commercial = partner.commercial_partner_id
+        return bool(
+            commercial.is_b2b and (partner == commercial or partner.b2b_role == "admin")
+        )
+
+    def _prepare_address_form_values(
+        self, partner_sudo, address_type="billing", **kwargs
+    ):
+        values = super()._prepare_address_form_values(
+            partner_sudo, address_type=address_type, **kwargs
+        )
+        values["b2b_can_mark_consignee"] = address_type == "delivery" and (
+            self._b2b_is_company_admin(values["current_partner"])
+        )
+        return values
+
+    def _create_or_update_address(
+        self, partner_sudo, address_type="billing", **form_data
+    ):
+        consignee_shown = form_data.pop("b2b_consignee_shown", False)
+        consignee = bool(form_data.pop("b2b_consignee", False))
+        partner_sudo, feedback = super()._create_or_update_address(
+            partner_sudo, address_type=address_type, **form_data
+        )
+        if (
+            consignee_shown
+            and "redirectUrl" in feedback
+            and partner_sudo.type == "delivery"
+            and partner_sudo.b2b_consignee != consignee
+            and self._b2b_is_company_admin(
+                request.env["res.partner"]._get_current_partner()
+            )
+        ):
+            partner_sudo.b2b_consignee = consignee
+        return partner_sudo, feedback
+
     def _prepare_address_data(self, partner_sudo, **kwargs):
         values = super()._prepare_address_data(partner_sudo, **kwargs)
         commercial = partner_sudo.commercial_partner_id
         values["b2b_default_delivery"] = commercial.b2b_default_delivery_id
-        values["b2b_is_admin"] = commercial.is_b2b and (
-            partner_sudo == commercial or partner_sudo.b2b_role == "admin"
-        )
+        values["b2b_is_admin"] = self._b2b_is_company_admin(partner_sudo)
         return values
 
     @route(

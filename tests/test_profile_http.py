@@ -126,6 +126,65 @@ class TestB2BPortalAddresses(B2BHttpCommon):
         self.make_jsonrpc_request("/my/address/archive", {"partner_id": self.shop.id})
         self.assertFalse(self.shop.active)
 
+    def submit_address(self, login, partner=None, **values):
+        self.authenticate(login, login)
+        partner_id = partner.id if partner else ""
+        form = self.url_open(
+            f"/my/address?address_type=delivery&partner_id={partner_id}"
+        )
+        self.assertEqual(form.status_code, 200)
+        token = re.search(r'name="csrf_token"\s+value="([^"]+)"', form.text).group(1)
+        data = {
+            "csrf_token": token,
+            "address_type": "delivery",
+            "name": "Lager Nord GmbH",
+            "street": "Hafenstrasse 5",
+            "city": "Hamburg",
+            "zip": "20457",
+            "country_id": str(self.env.ref("base.de").id),
+            "email": "lager@nord.example.de",
+            "phone": "+49 40 123456",
+            **values,
+        }
+        if partner:
+            data["partner_id"] = str(partner.id)
+        response = self.url_open("/my/address/submit", data=data)
+        self.assertEqual(response.status_code, 200)
+        return form, response.json()
+
+    def test_admin_marks_consignee_on_portal_form(self):
+        form, result = self.submit_address(
+            "portal_admin_a", b2b_consignee_shown="1", b2b_consignee="1"
+        )
+        self.assertIn('name="b2b_consignee"', form.text)
+        self.assertIn("redirectUrl", result)
+        address = self.env["res.partner"].search(
+            [("parent_id", "=", self.company_a.id), ("name", "=", "Lager Nord GmbH")]
+        )
+        self.assertEqual(address.type, "delivery")
+        self.assertTrue(address.b2b_consignee)
+        # the form shows it ticked; unticking it (the box is then not sent)
+        # clears it, and the rest of the address is kept
+        form, result = self.submit_address(
+            "portal_admin_a", partner=address, b2b_consignee_shown="1"
+        )
+        self.assertRegex(form.text, r'name="b2b_consignee"[^>]*checked')
+        self.assertIn("redirectUrl", result)
+        self.assertFalse(address.b2b_consignee)
+        self.assertEqual(address.city, "Hamburg")
+
+    def test_user_cannot_mark_consignee(self):
+        form, result = self.submit_address(
+            "portal_user_a", b2b_consignee_shown="1", b2b_consignee="1"
+        )
+        self.assertNotIn('name="b2b_consignee"', form.text)
+        self.assertIn("redirectUrl", result)
+        address = self.env["res.partner"].search(
+            [("name", "=", "Lager Nord GmbH"), ("type", "=", "delivery")]
+        )
+        self.assertEqual(len(address), 1)
+        self.assertFalse(address.b2b_consignee)
+
     @mute_logger("odoo.http")
     def test_refusals(self):
         response, page = self.set_default(self.depot, "portal_user_a")
