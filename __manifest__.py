@@ -28,6 +28,7 @@
         "views/directory_templates.xml",
         "views/portal_address_templates.xml",
         "views/res_config_settings_views.xml",
+        "views/res_lang_views.xml",
         "views/sale_order_views.xml",
         "views/b2b_request_report_views.xml",
         "views/portal_templates.xml",

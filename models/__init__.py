@@ -6,6 +6,7 @@ from . import b2b_throttle
 from . import ir_sequence
 from . import res_company
 from . import res_config_settings
+from . import res_lang
 from . import res_partner
 from . import res_users
 from . import sale_order

@@ -86,6 +86,13 @@ B2B_GREETINGS = {
     },
 }
 
+#: name particles that belong to the last name ("Jan de Vries",
+#: "Johann von Goethe", "Charles de Gaulle")
+B2B_NAME_PARTICLES = frozenset(
+    "van de der den ten ter te het 't in op von zu vom zum zur "
+    "du des la le d' di da dos del af".split()
+)
+
 #: academic titles as written before the last name, by language
 B2B_ACADEMIC_TITLES = {
     "en": {"dr": "Dr ", "prof": "Professor ", "prof_dr": "Professor "},
@@ -299,7 +306,8 @@ class ResPartner(models.Model):
         selection=[("formal", "Formal"), ("informal", "Informal")],
         string="Form of Address",
         help="Formal or informal (Sie/Du, u/je, vous/tu). "
-        "Empty: the usual form of the partner's language.",
+        "Empty: the form of address set on the partner's language "
+        "(Settings > Languages).",
     )
     b2b_salutation = fields.Selection(
         selection=[
@@ -521,15 +529,19 @@ class ResPartner(models.Model):
         "b2b_salutation_form",
         "b2b_academic_title",
     )
+    @api.depends_context("lang")
     def _compute_b2b_letter_salutation(self):
         for partner in self:
             partner.b2b_letter_salutation = partner._b2b_get_letter_salutation()
 
     def _b2b_get_salutation_form(self):
         """The form of address to use: the partner's own choice, else the
-        usual business form of its language (formal everywhere)."""
+        form set on its language (formal unless an administrator changed it)."""
         self.ensure_one()
-        return self.b2b_salutation_form or "formal"
+        if self.b2b_salutation_form:
+            return self.b2b_salutation_form
+        lang = self.env["res.lang"]._lang_get(self.lang or self.env.lang or "en_US")
+        return lang.sudo().b2b_salutation_form or "formal"
 
     def _b2b_get_letter_salutation(self):
         """Greeting line for letters and e-mails in the partner's language,
@@ -542,11 +554,18 @@ class ResPartner(models.Model):
         if self.is_company or not name:
             return form.get("company") or greetings["formal"]["company"]
         parts = name.split()
+        start = len(parts) - 1
+        while start > 1 and parts[start - 1].lower() in B2B_NAME_PARTICLES:
+            start -= 1
+        last = " ".join(parts[start:])
+        if lang == "nl":
+            # "de Vries" is written "De Vries" without the first name
+            last = last[:1].upper() + last[1:]
         titles = B2B_ACADEMIC_TITLES.get(lang, B2B_ACADEMIC_TITLES["en"])
         line = form.get(self.b2b_salutation) or form[False]
         return line.format(
             first=parts[0],
-            last=parts[-1],
+            last=last,
             name=name,
             title=titles.get(self.b2b_academic_title, ""),
         )

@@ -1,6 +1,7 @@
 import json
 import re
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -261,3 +262,51 @@ class TestB2BPortalAddressTour(B2BHttpCommon):
         self.assertEqual(self.company_a.b2b_default_delivery_id, new)
         self.assertFalse(old.active)
         self.assertTrue(old.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestB2BPayLaterOnPortal(B2BHttpCommon):
+    def order_page(self, pay_later):
+        self.company_a.b2b_allow_pay_later = pay_later
+        product = self.env["product.product"].create(
+            {"name": "Pallet of screws", "list_price": 120}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.admin_a.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_quotation_sent()
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertEqual(page.status_code, 200)
+        return order, page.text
+
+    def test_pay_later_customer_is_told_it_gets_an_invoice(self):
+        order, text = self.order_page(pay_later=True)
+        self.assertFalse(order.require_payment)
+        self.assertIn('id="b2b_payment_info"', text)
+        self.assertIn("You can confirm this order without paying online", text)
+        self.assertNotIn("Please pay this order online", text)
+
+    def test_prepaying_customer_is_told_to_pay_online(self):
+        order, text = self.order_page(pay_later=False)
+        self.assertTrue(order.require_payment)
+        self.assertIn('id="b2b_payment_info"', text)
+        self.assertIn("Please pay this order online", text)
+        self.assertNotIn("without paying online", text)
+
+    def test_no_note_for_customers_without_b2b_account(self):
+        product = self.env["product.product"].create({"name": "Screw", "list_price": 1})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.plain_customer.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_quotation_sent()
+        self.authenticate("portal_plain", "portal_plain")
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn('id="b2b_payment_info"', page.text)
