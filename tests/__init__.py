@@ -10,3 +10,4 @@ from . import test_b2b_tour
 from . import test_profile
 from . import test_reachability
 from . import test_profile_http
+from . import test_b2b_i18n

@@ -7,6 +7,7 @@ from . import access_matrix as matrix
 from .common import B2BCommon, B2BHttpCommon
 
 OPERATIONS = ("read", "write", "create", "unlink")
+REFUSALS = ("odoo.exceptions.AccessError", "odoo.http.SessionExpiredException")
 
 
 @tagged("post_install", "-at_install")
@@ -263,3 +264,225 @@ class TestB2BAccessOverRpc(B2BHttpCommon):
         self._call("res.partner", "action_b2b_approve", [[request.id]])
         self.env.invalidate_all()
         self.assertEqual(request.b2b_state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
+    """Every cell of tests/access_matrix.py once more, sent through Odoo's
+    JSON-RPC endpoint as a browser or a script would. An anonymous caller has
+    no session there: every cell is refused for it."""
+
+    LOGINS = {
+        "anonymous": None,
+        "portal_plain": "portal_plain",
+        "b2b_user": "portal_user_a",
+        "b2b_admin": "portal_admin_a",
+        "other_admin": "portal_admin_b",
+        "reseller": "portal_reseller",
+        "other_reseller": "portal_reseller_2",
+        "group_b2b_user": "b2b_backuser",
+        "group_b2b_manager": "b2b_manager",
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order = cls.env["sale.order"].create({"partner_id": cls.admin_a.id})
+        cls.counter = 0
+
+    def _call(self, model, method, args, kwargs=None):
+        """The exception name the server answered with, or None."""
+        try:
+            self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/{model}/{method}",
+                {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            )
+        except JsonRpcException as error:
+            return str(error)
+        return None
+
+    def _unique(self, prefix):
+        type(self).counter += 1
+        return f"{prefix} {self.counter}"
+
+    def _request(self):
+        return self.env["res.partner"].create(
+            {"name": self._unique("RPC Request"), "is_company": True, "is_b2b": True}
+        )
+
+    def _values(self, model, user):
+        """Values a create call sends for ``model``, as ``user``."""
+        if model == "b2b.customer.group":
+            return {"name": self._unique("RPC Group")}
+        if model == "b2b.reachability":
+            # slots of one partner may not overlap: one partner per slot
+            contact = self.env["res.partner"].create(
+                {"name": self._unique("RPC Hours")}
+            )
+            return {"partner_id": contact.id, "dayofweek": "2"}
+        if model == "b2b.reseller.tag":
+            return {"name": self._unique("RPC Tag"), "reseller_id": self.reseller.id}
+        if model == "b2b.reseller.payment.method":
+            return {"name": self._unique("RPC Method")}
+        if model == "b2b.throttle":
+            return {"kind": "signup", "key": self._unique("rpc")}
+        if model == "b2b.review.wizard":
+            return {"partner_ids": [(6, 0, self._request().ids)]}
+        if model == "b2b.confirm.override.wizard":
+            return {"order_ids": [(6, 0, self.order.ids)], "reason": "RPC"}
+        if model == "b2b.set.password.wizard":
+            return {"partner_id": self.user_a.id}
+        if model == "b2b.request.report":
+            return {}
+        return {"name": self._unique("RPC Partner"), "is_company": True}
+
+    def _target(self, model, user, allowed_create):
+        """A record of ``model`` to write or delete. Wizards are only ever
+        seen by the user who opened them, so an allowed actor opens its own."""
+        if model == "b2b.request.report":
+            self._request()
+            self.env.flush_all()
+            return self.env[model].search([], limit=1)
+        Model = self.env[model]
+        if Model._transient and allowed_create:
+            return Model.with_user(user).create(self._values(model, user))
+        return Model.sudo().create(self._values(model, user))
+
+    WRITES = {
+        "b2b.customer.group": {"sequence": 7},
+        "b2b.reachability": {"hour_to": 17.0},
+        "b2b.reseller.tag": {"color": 3},
+        "b2b.reseller.payment.method": {"sequence": 7},
+        "b2b.throttle": {"key": "rewritten"},
+        "b2b.review.wizard": {"message": "RPC"},
+        "b2b.confirm.override.wizard": {"reason": "RPC again"},
+        "b2b.set.password.wizard": {"mode": "set"},
+        "b2b.request.report": {"name": "RPC"},
+        "res.partner": {"comment": "RPC"},
+    }
+
+    def _assert_cell(self, answer, allowed, actor):
+        if allowed:
+            self.assertIsNone(answer)
+        elif actor == "anonymous":
+            self.assertEqual(answer, "odoo.http.SessionExpiredException")
+        else:
+            self.assertEqual(answer, "odoo.exceptions.AccessError")
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_model_access_over_rpc(self):
+        for actor, login in self.LOGINS.items():
+            self.authenticate(login, login)
+            user = self.env["res.users"].search([("login", "=", login)])
+            for model, operations in matrix.MODEL_ACCESS.items():
+                allowed = {
+                    op: actor != "anonymous" and actor in operations[op]
+                    for op in OPERATIONS
+                }
+                with self.subTest(actor=actor, model=model, operation="read"):
+                    answer = self._call(
+                        model, "search_read", [[]], {"fields": ["id"], "limit": 1}
+                    )
+                    self._assert_cell(answer, allowed["read"], actor)
+                with self.subTest(actor=actor, model=model, operation="create"):
+                    answer = self._call(model, "create", [self._values(model, user)])
+                    self._assert_cell(answer, allowed["create"], actor)
+                with self.subTest(actor=actor, model=model, operation="write"):
+                    target = self._target(model, user, allowed["create"])
+                    answer = self._call(
+                        model, "write", [target.ids, self.WRITES[model]]
+                    )
+                    self._assert_cell(answer, allowed["write"], actor)
+                with self.subTest(actor=actor, model=model, operation="unlink"):
+                    target = self._target(model, user, allowed["create"])
+                    answer = self._call(model, "unlink", [target.ids])
+                    self._assert_cell(answer, allowed["unlink"], actor)
+                    self.env.invalidate_all()
+                    if model != "b2b.request.report":
+                        self.assertEqual(bool(target.exists()), not allowed["unlink"])
+
+    def _action_target(self, action):
+        """A fresh record for ``action``: calls over HTTP cannot be rolled
+        back one by one, so no call may change what the next one relies on."""
+        Partner = self.env["res.partner"]
+        if action in (
+            "action_b2b_approve",
+            "action_b2b_reject",
+            "action_b2b_request_info",
+        ):
+            return self._request(), {}
+        company = Partner.create({"name": self._unique("RPC Co"), "is_company": True})
+        company.sudo().write({"is_b2b": True, "b2b_state": "approved"})
+        if action == "action_b2b_reactivate":
+            company.sudo().write({"b2b_state": "suspended"})
+        if action == "action_b2b_link_to_existing":
+            request = self._request()
+            return company, {"b2b_request_partner_id": request.id}
+        if action == "action_b2b_migrate_to_reseller":
+            return (
+                Partner.create(
+                    {
+                        "name": self._unique("RPC End Customer"),
+                        "is_company": True,
+                        "b2b_reseller_id": self.reseller.id,
+                    }
+                ),
+                {},
+            )
+        if action in ("action_b2b_approve_contact", "action_b2b_decline_contact"):
+            joiner = Partner.create(
+                {
+                    "name": self._unique("RPC Joiner"),
+                    "email": "joiner@rpc.example.org",
+                    "b2b_join_company_id": company.id,
+                }
+            )
+            return joiner, {}
+        if action == "action_b2b_invite_reseller":
+            company.sudo().is_reseller = True
+            return company, {}
+        if action in (
+            "action_b2b_send_credentials",
+            "action_b2b_revoke_access",
+            "action_b2b_send_email_verification",
+        ):
+            contact = Partner.create(
+                {
+                    "name": self._unique("RPC Contact"),
+                    "parent_id": company.id,
+                    "email": f"contact{self.counter}@rpc.example.org",
+                    "b2b_role": "user",
+                }
+            )
+            return contact, {}
+        return company, {}
+
+    @mute_logger(
+        "odoo.http",
+        "odoo.addons.base.models.ir_rule",
+        "odoo.addons.base.models.ir_model",
+    )
+    def test_partner_actions_over_rpc(self):
+        for actor, login in self.LOGINS.items():
+            self.authenticate(login, login)
+            for action, allowed_actors in matrix.PARTNER_ACTIONS.items():
+                with self.subTest(actor=actor, action=action):
+                    target, context = self._action_target(action)
+                    answer = self._call(
+                        "res.partner", action, [target.ids], {"context": context}
+                    )
+                    allowed = actor != "anonymous" and actor in allowed_actors
+                    if allowed:
+                        # past the access check; a business rule may still say no
+                        self.assertNotIn(answer, REFUSALS)
+                    else:
+                        self._assert_cell(answer, False, actor)
