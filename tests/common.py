@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
@@ -152,3 +153,17 @@ class B2BHttpCommon(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         setup_b2b_fixtures(cls)
+
+    def sent_quotation(self, partner, product_name="Pallet of screws", price=120):
+        """A quotation with one line, sent to ``partner`` (portal-visible)."""
+        product = self.env["product.product"].create(
+            {"name": product_name, "list_price": price}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_quotation_sent()
+        return order

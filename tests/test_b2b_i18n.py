@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import B2BHttpCommon
@@ -23,16 +22,7 @@ class TestB2BGerman(B2BHttpCommon):
         self.company_a.sudo().write(
             {"b2b_state": "pending", "b2b_allow_pay_later": True}
         )
-        product = self.env["product.product"].create(
-            {"name": "Palette Schrauben", "list_price": 120}
-        )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.admin_a.id,
-                "order_line": [Command.create({"product_id": product.id})],
-            }
-        )
-        order.action_quotation_sent()
+        order = self.sent_quotation(self.admin_a, "Palette Schrauben")
         self.authenticate("portal_admin_a", "portal_admin_a")
         page = self.url_open(f"/my/orders/{order.id}")
         self.assertEqual(page.status_code, 200)

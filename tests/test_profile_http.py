@@ -1,7 +1,6 @@
 import json
 import re
 
-from odoo import Command
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -268,16 +267,7 @@ class TestB2BPortalAddressTour(B2BHttpCommon):
 class TestB2BPayLaterOnPortal(B2BHttpCommon):
     def order_page(self, pay_later):
         self.company_a.b2b_allow_pay_later = pay_later
-        product = self.env["product.product"].create(
-            {"name": "Pallet of screws", "list_price": 120}
-        )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.admin_a.id,
-                "order_line": [Command.create({"product_id": product.id})],
-            }
-        )
-        order.action_quotation_sent()
+        order = self.sent_quotation(self.admin_a)
         self.authenticate("portal_admin_a", "portal_admin_a")
         page = self.url_open(f"/my/orders/{order.id}")
         self.assertEqual(page.status_code, 200)
@@ -298,14 +288,7 @@ class TestB2BPayLaterOnPortal(B2BHttpCommon):
         self.assertNotIn("without paying online", text)
 
     def test_no_note_for_customers_without_b2b_account(self):
-        product = self.env["product.product"].create({"name": "Screw", "list_price": 1})
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.plain_customer.id,
-                "order_line": [Command.create({"product_id": product.id})],
-            }
-        )
-        order.action_quotation_sent()
+        order = self.sent_quotation(self.plain_customer, "Screw", 1)
         self.authenticate("portal_plain", "portal_plain")
         page = self.url_open(f"/my/orders/{order.id}")
         self.assertEqual(page.status_code, 200)
