@@ -1,4 +1,24 @@
+from odoo.tools import SQL
+
+
 def post_init_hook(env):
     """Give every existing company its own customer-number sequence."""
     for company in env["res.company"].search([]):
         company._b2b_get_customer_sequence()
+
+
+def uninstall_hook(env):
+    """Remove what ``b2b.reachability.init`` created outside the ORM: the
+    partners' reachability multirange, its index, triggers and functions."""
+    env.cr.execute(
+        SQL(
+            """
+            DROP TRIGGER IF EXISTS b2b_reachability_insert ON b2b_reachability;
+            DROP TRIGGER IF EXISTS b2b_reachability_update ON b2b_reachability;
+            DROP TRIGGER IF EXISTS b2b_reachability_delete ON b2b_reachability;
+            DROP FUNCTION IF EXISTS b2b_reachability_changed();
+            DROP FUNCTION IF EXISTS b2b_reachability_refresh(integer[]);
+            ALTER TABLE res_partner DROP COLUMN IF EXISTS b2b_reachable_utc;
+            """
+        )
+    )

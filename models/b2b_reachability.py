@@ -4,7 +4,6 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 MINUTES_PER_DAY = 24 * 60
@@ -37,8 +36,10 @@ class B2bReachability(models.Model):
 
     Each slot is also stored as a range of UTC minutes of the week
     (``utc_start`` <= m < ``utc_end``, Monday 00:00 UTC = 0; ``utc_end`` may
-    pass the end of the week) so that "reachable now" is one indexed range
-    search, whatever the partners' time zones. The offset used is that of
+    pass the end of the week); a trigger folds a partner's slots into one
+    multirange on the partner (``b2b_reachable_utc``), so that "reachable
+    now" is one indexed test whatever the partners' time zones (see
+    ``init``). The offset used is that of
     today; a daily cron moves the ranges when daylight-saving time starts or
     ends.
     """
@@ -72,7 +73,90 @@ class B2bReachability(models.Model):
         "CHECK (hour_from >= 0 AND hour_to <= 24 AND hour_from < hour_to)",
         "Reachability hours must lie between 0 and 24, the start before the end.",
     )
-    _utc_range_idx = models.Index("(utc_start, utc_end)")
+
+    def init(self):
+        """Keep ``res_partner.b2b_reachable_utc`` (the UTC minutes of the week
+        in which the partner is reachable, as one multirange) in step with
+        the slots, whatever changes them: the ORM, the daylight-saving cron
+        or an import in SQL. "Reachable now" is then one indexed containment
+        test on the partner table, with no join, at any number of partners.
+        """
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_name = 'res_partner'"
+                " AND column_name = 'b2b_reachable_utc'"
+            )
+        )
+        created = not cr.fetchone()
+        cr.execute(
+            SQL(
+                """
+                ALTER TABLE res_partner
+                    ADD COLUMN IF NOT EXISTS b2b_reachable_utc int4multirange;
+                CREATE INDEX IF NOT EXISTS res_partner_b2b_reachable_utc_idx
+                    ON res_partner USING gist (b2b_reachable_utc)
+                 WHERE b2b_reachable_utc IS NOT NULL;
+                CREATE OR REPLACE FUNCTION b2b_reachability_refresh(integer[])
+                RETURNS void LANGUAGE sql AS $fn$
+                    UPDATE res_partner p
+                       SET b2b_reachable_utc = (
+                           SELECT range_agg(r) FROM (
+                               SELECT int4range(
+                                          s.utc_start, LEAST(s.utc_end, %(week)s)
+                                      ) AS r
+                                 FROM b2b_reachability s
+                                WHERE s.partner_id = p.id
+                                  AND s.utc_start IS NOT NULL
+                                  AND s.utc_end IS NOT NULL
+                               UNION ALL
+                               SELECT int4range(0, s.utc_end - %(week)s)
+                                 FROM b2b_reachability s
+                                WHERE s.partner_id = p.id AND s.utc_end > %(week)s
+                           ) ranges)
+                     WHERE p.id = ANY($1)
+                $fn$;
+                CREATE OR REPLACE FUNCTION b2b_reachability_changed()
+                RETURNS trigger LANGUAGE plpgsql AS $fn$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        PERFORM b2b_reachability_refresh(
+                            ARRAY(SELECT DISTINCT partner_id FROM new_slots));
+                    ELSIF TG_OP = 'DELETE' THEN
+                        PERFORM b2b_reachability_refresh(
+                            ARRAY(SELECT DISTINCT partner_id FROM old_slots));
+                    ELSE
+                        PERFORM b2b_reachability_refresh(
+                            ARRAY(SELECT partner_id FROM old_slots
+                                  UNION SELECT partner_id FROM new_slots));
+                    END IF;
+                    RETURN NULL;
+                END
+                $fn$;
+                DROP TRIGGER IF EXISTS b2b_reachability_insert ON b2b_reachability;
+                DROP TRIGGER IF EXISTS b2b_reachability_update ON b2b_reachability;
+                DROP TRIGGER IF EXISTS b2b_reachability_delete ON b2b_reachability;
+                CREATE TRIGGER b2b_reachability_insert AFTER INSERT ON b2b_reachability
+                    REFERENCING NEW TABLE AS new_slots
+                    FOR EACH STATEMENT EXECUTE FUNCTION b2b_reachability_changed();
+                CREATE TRIGGER b2b_reachability_update AFTER UPDATE ON b2b_reachability
+                    REFERENCING OLD TABLE AS old_slots NEW TABLE AS new_slots
+                    FOR EACH STATEMENT EXECUTE FUNCTION b2b_reachability_changed();
+                CREATE TRIGGER b2b_reachability_delete AFTER DELETE ON b2b_reachability
+                    REFERENCING OLD TABLE AS old_slots
+                    FOR EACH STATEMENT EXECUTE FUNCTION b2b_reachability_changed();
+                """,
+                week=MINUTES_PER_WEEK,
+            )
+        )
+        if created:
+            cr.execute(
+                SQL(
+                    "SELECT b2b_reachability_refresh("
+                    "ARRAY(SELECT DISTINCT partner_id FROM b2b_reachability))"
+                )
+            )
 
     @api.depends(
         "dayofweek",
@@ -118,15 +202,6 @@ class B2bReachability(models.Model):
     def _utc_minute_of_week(self, when=None):
         when = when or fields.Datetime.now()
         return when.weekday() * MINUTES_PER_DAY + when.hour * 60 + when.minute
-
-    @api.model
-    def _reachable_domain(self, minute):
-        """Slots containing the given UTC minute of the week."""
-        return Domain("utc_start", "<=", minute) & Domain(
-            "utc_end", ">", minute
-        ) | Domain("utc_start", "<=", minute + MINUTES_PER_WEEK) & Domain(
-            "utc_end", ">", minute + MINUTES_PER_WEEK
-        )
 
     @api.model
     def _cron_refresh_utc_ranges(self):

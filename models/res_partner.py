@@ -270,7 +270,6 @@ class ResPartner(models.Model):
     b2b_reseller_id = fields.Many2one(
         comodel_name="res.partner",
         string="Managed by Reseller",
-        index="btree_not_null",
         tracking=True,
         domain=[("is_reseller", "=", True)],
         help="The reseller that manages this end customer.",
@@ -392,7 +391,12 @@ class ResPartner(models.Model):
         help="Addresses are maintained by an integration and are read-only.",
     )
 
-    _b2b_directory_idx = models.Index("(id) WHERE b2b_directory_listed IS TRUE")
+    # the directory and the reseller portal list by name: an index in that
+    # order, so a page is read from the index instead of walking all names
+    _b2b_directory_idx = models.Index("(name, id) WHERE b2b_directory_listed IS TRUE")
+    _b2b_reseller_customers_idx = models.Index(
+        "(b2b_reseller_id, name, id) WHERE b2b_reseller_id IS NOT NULL"
+    )
     _b2b_reseller_idx = models.Index("(id) WHERE is_reseller IS TRUE")
 
     # ------------------------------------------------------------------
@@ -500,16 +504,27 @@ class ResPartner(models.Model):
             partner.b2b_reachable_now = partner.id in reachable
 
     def _search_b2b_reachable_now(self, operator, value):
+        """One containment test on ``b2b_reachable_utc``, a multirange of UTC
+        minutes of the week kept in step with the slots by a trigger (see
+        ``b2b.reachability.init``): no join, GiST-indexed."""
         if operator not in ("in", "not in"):
             return NotImplemented
         slots = self.env["b2b.reachability"]
-        domain = Domain(
-            "b2b_reachability_ids",
-            "any",
-            slots._reachable_domain(slots._utc_minute_of_week()),
-        )
+        # the trigger sees the slots once they are written
+        slots.flush_model()
+        minute = slots._utc_minute_of_week()
         positive = (True in value) == (operator == "in")
-        return domain if positive else ~domain
+
+        def to_sql(model, alias, query):
+            column = SQL.identifier(alias, "b2b_reachable_utc")
+            if positive:
+                return SQL("%s @> %s::integer", column, minute)
+            return SQL("(%s IS NULL OR NOT %s @> %s::integer)", column, column, minute)
+
+        return Domain.custom(
+            to_sql=to_sql,
+            predicate=lambda partner: partner.b2b_reachable_now == positive,
+        )
 
     def _b2b_reachability_tz(self):
         """Time zone of the partner's reachability hours."""

@@ -12,3 +12,4 @@ from . import test_reachability
 from . import test_profile_http
 from . import test_b2b_i18n
 from . import test_b2b_performance
+from . import test_b2b_routes

@@ -109,6 +109,39 @@ class TestB2BReachability(B2BCommon):
             self.person(f"P{index}", "Europe/Brussels", [("0", 8, 10), ("1", 8, 10)])
         self.assertEqual(count_queries(None), few)
         self.assertLessEqual(few, 2)
+        # one containment test on the partner table, no join with the slots
+        query = self.Partner._search([("b2b_reachable_now", "=", True)])
+        sql = query.select().code
+        self.assertIn("b2b_reachable_utc", sql)
+        self.assertNotIn("b2b_reachability", sql)
+
+    @freeze_time("2026-01-05 08:30:00")  # Monday 09:30 in Brussels
+    def test_every_change_of_the_slots_reaches_the_filter(self):
+        partner = self.person("Brussels", "Europe/Brussels", [("0", 8, 10)])
+        other = self.person("Other", "Europe/Brussels", [("1", 8, 10)])
+        self.assertEqual(self.reachable(partner | other), partner)
+        # hours edited
+        partner.b2b_reachability_ids.hour_to = 9
+        self.assertFalse(self.reachable(partner))
+        # a slot added
+        other.write(
+            {
+                "b2b_reachability_ids": [
+                    Command.create({"dayofweek": "0", "hour_from": 9, "hour_to": 12})
+                ]
+            }
+        )
+        self.assertEqual(self.reachable(partner | other), other)
+        # slots removed
+        other.b2b_reachability_ids.filtered(lambda s: s.dayofweek == "0").unlink()
+        self.assertFalse(self.reachable(partner | other))
+        # slots written in SQL (an import) count as well
+        self.env.cr.execute(
+            "UPDATE b2b_reachability SET utc_start = 0, utc_end = 10080"
+            " WHERE partner_id = %s",
+            [other.id],
+        )
+        self.assertEqual(self.reachable(partner | other), other)
 
 
 @tagged("post_install", "-at_install")

@@ -1,0 +1,291 @@
+"""Every HTTP route the module declares, walked for every portal actor with
+foreign, archived, missing and non-numeric ids, without CSRF token and
+anonymously. The list of routes is read from the controllers, so a new route
+is covered (or fails ``test_every_route_is_walked``) without editing this file.
+"""
+
+import inspect
+import re
+
+from odoo import http
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.b2b_customer import controllers
+
+from .common import B2BHttpCommon
+
+#: route paths that take no id and no token: nothing foreign to pass them
+NO_ID_ROUTES = {
+    "/b2b/directory",
+    "/my/b2b",
+    "/my/b2b/request",
+    "/my/b2b/verify",
+    "/my/company",
+    "/my/company/invite",
+    "/my/customers",
+    "/my/customers/new",
+    "/my/customers/tag",
+    "/my/address/b2b_default_delivery",
+}
+
+
+def module_routes():
+    """(path, methods, auth) of every route declared in controllers/."""
+    routes = set()
+    for _name, module in inspect.getmembers(controllers, inspect.ismodule):
+        for _cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                not issubclass(cls, http.Controller)
+                or cls.__module__ != module.__name__
+            ):
+                continue
+            for attr in vars(cls).values():
+                routing = getattr(attr, "original_routing", None)
+                if not routing or "routes" not in routing:
+                    continue
+                paths = routing["routes"]
+                paths = [paths] if isinstance(paths, str) else paths
+                for path in paths:
+                    routes.add(
+                        (
+                            path,
+                            tuple(routing.get("methods") or ("GET", "POST")),
+                            routing.get("auth", "user"),
+                        )
+                    )
+    return routes
+
+
+def fill(path, **values):
+    """``path`` with each ``<converter:name>`` replaced by ``values[name]``
+    (or the converter's first choice for ``any(...)``)."""
+
+    def replace(match):
+        converter, name = match.group(1), match.group(2)
+        if name in values:
+            return str(values[name])
+        choices = re.match(r"any\(([^,)]+)", converter)
+        return choices.group(1) if choices else "1"
+
+    return re.sub(r"<([^:>]+(?:\([^)]*\))?):(\w+)>", replace, path)
+
+
+@tagged("post_install", "-at_install")
+class TestB2BRoutes(B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.routes = module_routes()
+        # what belongs to a company and a reseller none of the actors is in
+        company_c = Partner.create(
+            {"name": "Charlie Secret Company", "is_company": True}
+        )
+        reseller_c = Partner.create(
+            {"name": "Third Secret Reseller", "is_company": True}
+        )
+        (company_c | reseller_c).sudo().write({"is_b2b": True, "b2b_state": "approved"})
+        reseller_c.is_reseller = True
+        cls.foreign_colleague = Partner.create(
+            {
+                "name": "Foreign Colleague Secret",
+                "parent_id": company_c.id,
+                "email": "colleague@charlie.example.com",
+                "b2b_role": "admin",
+            }
+        )
+        cls.foreign_joiner = Partner.create(
+            {
+                "name": "Foreign Joiner Secret",
+                "email": "joiner@charlie.example.com",
+                "b2b_join_company_id": company_c.id,
+            }
+        )
+        cls.foreign_customer = Partner.create(
+            {
+                "name": "Foreign End Customer Secret",
+                "is_company": True,
+                "email": "secret@other.example.com",
+                "b2b_reseller_id": reseller_c.id,
+            }
+        )
+        cls.foreign_address = Partner.create(
+            {
+                "name": "Foreign Depot Secret",
+                "type": "delivery",
+                "parent_id": cls.foreign_customer.id,
+                "city": "Secretville",
+            }
+        )
+        cls.archived_customer = Partner.create(
+            {
+                "name": "Archived Other Customer Secret",
+                "is_company": True,
+                "b2b_reseller_id": reseller_c.id,
+                "active": False,
+            }
+        )
+        #: routes taking the id in the form: field -> foreign record
+        cls.body_ids = {
+            "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
+            "/my/customers/tag": ("customer_ids", cls.foreign_customer),
+        }
+        cls.actors = {
+            "portal_plain": "portal_plain",
+            "b2b_user": "portal_user_a",
+            "b2b_admin": "portal_admin_a",
+            "other_admin": "portal_admin_b",
+            "reseller": "portal_reseller",
+            "other_reseller": "portal_reseller_2",
+        }
+
+    def id_variants(self, path):
+        """(label, values, secret) to fill ``path`` with: ids of records the
+        actor must not reach, and the text that must not leak."""
+        foreign = {
+            "partner_id": self.foreign_colleague,
+            "person_id": self.foreign_joiner,
+            "customer_id": self.foreign_customer,
+            "address_id": self.foreign_address,
+        }
+        names = re.findall(r"<[^:>]+(?:\([^)]*\))?:(\w+)>", path)
+        id_names = [name for name in names if name in foreign]
+        if not id_names:
+            return []
+        variants = [
+            (
+                "foreign",
+                {name: foreign[name].id for name in id_names},
+                [foreign[name].name for name in id_names],
+            ),
+            ("missing", dict.fromkeys(id_names, 99999999), []),
+            ("non-numeric", dict.fromkeys(id_names, "abc"), []),
+        ]
+        if "customer_id" in id_names:
+            values = {name: foreign[name].id for name in id_names}
+            values["customer_id"] = self.archived_customer.id
+            variants.append(("archived", values, [self.archived_customer.name]))
+        return variants
+
+    def snapshot(self):
+        """What a refused call must leave untouched."""
+        self.env.invalidate_all()
+        records = (
+            self.foreign_colleague
+            | self.foreign_joiner
+            | self.foreign_customer
+            | self.foreign_address
+            | self.archived_customer
+        ).with_context(active_test=False)
+        return [
+            (r.name, r.active, r.b2b_role, r.parent_id.id, r.b2b_reseller_id.id)
+            for r in records
+        ] + [
+            (
+                self.foreign_joiner.b2b_join_company_id.id,
+                self.foreign_customer.b2b_reseller_tag_ids.ids,
+                self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
+            )
+        ]
+
+    def test_every_route_is_walked(self):
+        for path, _methods, _auth in self.routes:
+            with self.subTest(path=path):
+                self.assertTrue(
+                    path in NO_ID_ROUTES
+                    or path.startswith("/b2b/directory/page/")
+                    or path.startswith("/b2b/verify/")
+                    or path.startswith("/my/customers/page/")
+                    or self.id_variants(path),
+                    "a new route: give it foreign ids in id_variants()",
+                )
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_foreign_ids_refused_for_every_actor(self):
+        before = self.snapshot()
+        for actor, login in self.actors.items():
+            self.authenticate(login, login)
+            for path, methods, _auth in sorted(self.routes):
+                for label, values, secrets in self.id_variants(path):
+                    url = fill(path, **values)
+                    for method in methods:
+                        with self.subTest(actor=actor, url=url, method=method):
+                            if method == "GET":
+                                response = self.url_open(url, allow_redirects=False)
+                            else:
+                                response = self.url_open(
+                                    url,
+                                    data={
+                                        "csrf_token": http.Request.csrf_token(self),
+                                        "role": "admin",
+                                        "name": "Hijacked",
+                                        "email": "hijack@evil.example.com",
+                                        "tag_name": "Hijacked",
+                                    },
+                                    allow_redirects=False,
+                                )
+                            self.assertIn(response.status_code, (403, 404), label)
+                            for secret in secrets:
+                                self.assertNotIn(secret, response.text)
+            for path, (field, record) in self.body_ids.items():
+                with self.subTest(actor=actor, url=path, field=field):
+                    response = self.url_open(
+                        path,
+                        data={
+                            "csrf_token": http.Request.csrf_token(self),
+                            field: str(record.id),
+                            "tag_name": "Hijacked",
+                        },
+                        allow_redirects=False,
+                    )
+                    self.assertIn(response.status_code, (403, 404))
+                    self.assertNotIn(record.name, response.text)
+        self.assertEqual(self.snapshot(), before)
+
+    @mute_logger("odoo.http")
+    def test_post_routes_need_a_csrf_token(self):
+        own = {
+            "partner_id": self.user_a.id,
+            "person_id": self.foreign_joiner.id,
+            "customer_id": self.end_customer.id,
+            "address_id": self.end_customer.id,
+        }
+        before = self.snapshot()
+        for login in ("portal_admin_a", "portal_reseller"):
+            self.authenticate(login, login)
+            for path, methods, _auth in sorted(self.routes):
+                if "POST" not in methods:
+                    continue
+                url = fill(path, **own)
+                with self.subTest(login=login, url=url):
+                    response = self.url_open(
+                        url,
+                        data={"name": "No Token", "role": "admin"},
+                        allow_redirects=False,
+                    )
+                    self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.snapshot(), before)
+        self.env.invalidate_all()
+        self.assertEqual(self.user_a.b2b_role, "user")
+
+    @mute_logger("odoo.http")
+    def test_anonymous_sent_to_login(self):
+        self.authenticate(None, None)
+        for path, methods, auth in sorted(self.routes):
+            if auth != "user":
+                continue
+            url = fill(
+                path, partner_id=self.user_a.id, customer_id=self.end_customer.id
+            )
+            with self.subTest(url=url):
+                if "GET" in methods:
+                    response = self.url_open(url, allow_redirects=False)
+                    self.assertEqual(response.status_code, 303)
+                    self.assertIn("/web/login", response.headers["Location"])
+                else:
+                    response = self.url_open(
+                        url, data={"name": "Anonymous"}, allow_redirects=False
+                    )
+                    self.assertIn(response.status_code, (303, 400, 403))
+                    self.assertNotIn("Alpha Trading", response.text)
