@@ -25,6 +25,19 @@ PORTAL = [
 ]
 STAFF = ["group_b2b_user", "group_b2b_manager"]
 
+#: actor -> login of its fixture user in tests/common.py (password = login)
+LOGINS = {
+    "anonymous": None,
+    "portal_plain": "portal_plain",
+    "b2b_user": "portal_user_a",
+    "b2b_admin": "portal_admin_a",
+    "other_admin": "portal_admin_b",
+    "reseller": "portal_reseller",
+    "other_reseller": "portal_reseller_2",
+    "group_b2b_user": "b2b_backuser",
+    "group_b2b_manager": "b2b_manager",
+}
+
 #: model -> operation -> actors allowed (model-level access rights)
 MODEL_ACCESS = {
     "b2b.customer.group": {

@@ -272,17 +272,7 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
     JSON-RPC endpoint as a browser or a script would. An anonymous caller has
     no session there: every cell is refused for it."""
 
-    LOGINS = {
-        "anonymous": None,
-        "portal_plain": "portal_plain",
-        "b2b_user": "portal_user_a",
-        "b2b_admin": "portal_admin_a",
-        "other_admin": "portal_admin_b",
-        "reseller": "portal_reseller",
-        "other_reseller": "portal_reseller_2",
-        "group_b2b_user": "b2b_backuser",
-        "group_b2b_manager": "b2b_manager",
-    }
+    LOGINS = matrix.LOGINS
 
     @classmethod
     def setUpClass(cls):

@@ -13,6 +13,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.b2b_customer import controllers
 
+from . import access_matrix as matrix
 from .common import B2BHttpCommon
 
 #: route paths that take no id and no token: nothing foreign to pass them
@@ -131,14 +132,7 @@ class TestB2BRoutes(B2BHttpCommon):
             "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
             "/my/customers/tag": ("customer_ids", cls.foreign_customer),
         }
-        cls.actors = {
-            "portal_plain": "portal_plain",
-            "b2b_user": "portal_user_a",
-            "b2b_admin": "portal_admin_a",
-            "other_admin": "portal_admin_b",
-            "reseller": "portal_reseller",
-            "other_reseller": "portal_reseller_2",
-        }
+        cls.actors = {actor: matrix.LOGINS[actor] for actor in matrix.PORTAL}
 
     def id_variants(self, path):
         """(label, values, secret) to fill ``path`` with: ids of records the
