@@ -521,10 +521,7 @@ class ResPartner(models.Model):
                 return SQL("%s @> %s::integer", column, minute)
             return SQL("(%s IS NULL OR NOT %s @> %s::integer)", column, column, minute)
 
-        return Domain.custom(
-            to_sql=to_sql,
-            predicate=lambda partner: partner.b2b_reachable_now == positive,
-        )
+        return Domain.custom(to_sql=to_sql)
 
     def _b2b_reachability_tz(self):
         """Time zone of the partner's reachability hours."""

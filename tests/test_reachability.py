@@ -132,6 +132,14 @@ class TestB2BReachability(B2BCommon):
             }
         )
         self.assertEqual(self.reachable(partner | other), other)
+        self.assertEqual(
+            (partner | other).filtered_domain([("b2b_reachable_now", "=", True)]),
+            other,
+        )
+        self.assertEqual(
+            (partner | other).filtered_domain([("b2b_reachable_now", "=", False)]),
+            partner,
+        )
         # slots removed
         other.b2b_reachability_ids.filtered(lambda s: s.dayofweek == "0").unlink()
         self.assertFalse(self.reachable(partner | other))
