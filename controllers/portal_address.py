@@ -47,7 +47,7 @@ class B2bPortalAddress(CustomerPortal):
         if (
             consignee_shown
             and "redirectUrl" in feedback
-            and partner_sudo.type == "delivery"
+            and partner_sudo.type in ("delivery", "other")
             and partner_sudo.b2b_consignee != consignee
             and self._b2b_is_company_admin(
                 request.env["res.partner"]._get_current_partner()

@@ -257,7 +257,9 @@ class TestB2BPortalAddressTour(B2BHttpCommon):
             [("parent_id", "=", self.company_a.id), ("name", "=", "Gamma Depot")]
         )
         # "other": Odoo uses it as delivery and billing address (no invoice address)
-        self.assertRecordValues(new, [{"type": "other", "city": "Ghent"}])
+        self.assertRecordValues(
+            new, [{"type": "other", "city": "Ghent", "b2b_consignee": True}]
+        )
         self.assertEqual(self.company_a.b2b_default_delivery_id, new)
         self.assertFalse(old.active)
         self.assertTrue(old.exists())

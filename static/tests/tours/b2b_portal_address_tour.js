@@ -29,6 +29,11 @@ registry.category("web_tour.tours").add("b2b_portal_address_tour", {
             },
         },
         {
+            content: "Another company receives here on our behalf",
+            trigger: "input[name='b2b_consignee']",
+            run: "check",
+        },
+        {
             content: "Save the address",
             trigger: "#save_address",
             run: "click",
@@ -43,6 +48,10 @@ registry.category("web_tour.tours").add("b2b_portal_address_tour", {
         {
             content: "It is the default now",
             trigger: `${card("Gamma Depot")} .o_b2b_default_delivery`,
+        },
+        {
+            content: "And marked as a consignee's address",
+            trigger: `${card("Gamma Depot")} .o_b2b_consignee`,
         },
         {
             content: "Archive the old depot",
