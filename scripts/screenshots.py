@@ -213,6 +213,9 @@ def main():
                         "password": "demo-portal",
                         "partner_id": partner_id,
                         "group_ids": [(6, 0, [ref("base.group_portal")])],
+                        # the README is in English (the demo contacts write
+                        # German and Dutch, and the module speaks both)
+                        "lang": "en_US",
                     }
                 ],
             )
@@ -250,6 +253,7 @@ def main():
         browser.shot("/my/b2b", "portal_b2b_pending.png")
         browser.use_session(portal["admin"])
         browser.shot("/my/company", "portal_company.png")
+        browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
         browser.shot("/my/customers", "portal_customers.png")
     finally:
