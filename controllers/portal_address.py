@@ -17,22 +17,15 @@ class B2bPortalAddress(CustomerPortal):
             raise Forbidden()
         return address_sudo
 
-    @staticmethod
-    def _b2b_is_company_admin(partner):
-        """Whether ``partner`` manages its B2B company's addresses."""
-        commercial = partner.commercial_partner_id
-        return bool(
-            commercial.is_b2b and (partner == commercial or partner.b2b_role == "admin")
-        )
-
     def _prepare_address_form_values(
         self, partner_sudo, address_type="billing", **kwargs
     ):
         values = super()._prepare_address_form_values(
             partner_sudo, address_type=address_type, **kwargs
         )
-        values["b2b_can_mark_consignee"] = address_type == "delivery" and (
-            self._b2b_is_company_admin(values["current_partner"])
+        values["b2b_can_mark_consignee"] = (
+            address_type == "delivery"
+            and values["current_partner"]._b2b_manages_addresses()
         )
         return values
 
@@ -44,14 +37,15 @@ class B2bPortalAddress(CustomerPortal):
         partner_sudo, feedback = super()._create_or_update_address(
             partner_sudo, address_type=address_type, **form_data
         )
+        current = request.env["res.partner"]._get_current_partner()
         if (
             consignee_shown
             and "redirectUrl" in feedback
             and partner_sudo.type in ("delivery", "other")
             and partner_sudo.b2b_consignee != consignee
-            and self._b2b_is_company_admin(
-                request.env["res.partner"]._get_current_partner()
-            )
+            and current
+            and current._b2b_manages_addresses()
+            and partner_sudo._can_be_edited_by_current_customer()
         ):
             partner_sudo.b2b_consignee = consignee
         return partner_sudo, feedback
@@ -60,7 +54,7 @@ class B2bPortalAddress(CustomerPortal):
         values = super()._prepare_address_data(partner_sudo, **kwargs)
         commercial = partner_sudo.commercial_partner_id
         values["b2b_default_delivery"] = commercial.b2b_default_delivery_id
-        values["b2b_is_admin"] = self._b2b_is_company_admin(partner_sudo)
+        values["b2b_is_admin"] = partner_sudo._b2b_manages_addresses()
         return values
 
     @route(

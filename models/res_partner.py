@@ -2213,8 +2213,18 @@ class ResPartner(models.Model):
         commercial = current.commercial_partner_id
         if self.commercial_partner_id != commercial or self._b2b_is_locked_address():
             return False
-        return not (
-            commercial.is_b2b and current != commercial and current.b2b_role != "admin"
+        return not commercial.is_b2b or current._b2b_manages_addresses()
+
+    def _b2b_manages_addresses(self):
+        """Whether this contact manages its B2B company's addresses on the
+        portal (default delivery address, consignees): the company itself or
+        one of its administrators. Unlike ``_b2b_is_company_admin`` the
+        account need not be approved: a pending customer fills in its
+        addresses too."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return bool(
+            commercial.is_b2b and (self == commercial or self.b2b_role == "admin")
         )
 
     b2b_reachability_grid = fields.Char(
