@@ -4,14 +4,24 @@
     "name": "B2B Customer Management",
     "summary": "B2B accounts with approval, customer numbers, company users, "
     "reseller portals and customer groups",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Sales/Sales",
     "author": "b2b_customer authors",
     "website": "https://github.com/b2b-customer/b2b_customer",
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["contacts", "portal", "auth_signup", "sale", "base_vat", "mail"],
+    "depends": [
+        "contacts",
+        "portal",
+        "auth_signup",
+        "sale",
+        "base_vat",
+        "mail",
+        "phone_validation",
+        "base_iban",
+    ],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/b2b_customer_security.xml",
         "security/ir.model.access.csv",
@@ -46,6 +56,7 @@
     "assets": {
         "web.assets_frontend": [
             "b2b_customer/static/src/scss/b2b_signup.scss",
+            "b2b_customer/static/src/interactions/**/*",
         ],
         "web.assets_backend": [
             "b2b_customer/static/src/reachability_grid/**/*",

@@ -1,14 +1,12 @@
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .signup import B2B_SIGNUP_FIELDS, MAX_INPUT_LENGTH
-
-B2B_REQUEST_FIELDS = tuple(f for f in B2B_SIGNUP_FIELDS if f != "is_b2b")
+from ..models.res_partner_signup import B2B_REQUEST_FIELDS
+from .portal_form import form_input_error, read_form, run_form_action
 
 
 class B2BCustomerPortal(CustomerPortal):
@@ -21,11 +19,7 @@ class B2BCustomerPortal(CustomerPortal):
         partner = request.env.user.partner_id
         partner_sudo = partner.sudo()
         company_sudo = partner_sudo.commercial_partner_id
-        is_company_admin = (
-            company_sudo != partner_sudo
-            and partner_sudo.b2b_role == "admin"
-            and company_sudo.b2b_state == "approved"
-        )
+        is_company_admin = partner_sudo._b2b_is_company_admin()
         if form is None:
             form = {
                 "company_name": company_sudo.name
@@ -75,47 +69,38 @@ class B2BCustomerPortal(CustomerPortal):
         """Request the B2B upgrade of the user's account, or correct and send
         again a rejected request."""
         env = request.env
-        form = {fname: (post.get(fname) or "").strip() for fname in B2B_REQUEST_FIELDS}
+        form = read_form(post, B2B_REQUEST_FIELDS)
         page = self._b2b_prepare_page_values(form=form)
         if not page["b2b_can_request"] or page["b2b_join_company"]:
             raise Forbidden()
-        if request.env.user._is_internal():
+        if env.user._is_internal():
             raise Forbidden()
-        error = None
-        if not form["company_name"] or not form["vat"]:
-            error = env._("Please enter the company name and its VAT number.")
-        elif any(len(value) > MAX_INPUT_LENGTH for value in form.values()):
-            error = env._("Some of the company details are too long.")
-        if not error:
-            try:
-                env["b2b.throttle"]._check_and_hit(
-                    "upgrade",
-                    email=env.user.login,
-                    ip=request.httprequest.remote_addr,
-                )
-                with env.cr.savepoint():
-                    outcome, _company = env.user.partner_id._b2b_request_from_portal(
-                        form
-                    )
-            except (UserError, ValidationError) as exc:
-                error = exc.args[0]
-        if error:
+
+        def render_error(message):
             return request.render(
                 "b2b_customer.portal_my_b2b",
-                self._b2b_prepare_page_values(form=form, error=error),
+                self._b2b_prepare_page_values(form=form, error=message),
             )
-        return request.redirect(f"/my/b2b?requested={outcome}")
+
+        error = form_input_error(post)
+        if error:
+            return render_error(error)
+
+        def send_request():
+            env["b2b.throttle"]._check_and_hit(
+                "upgrade", email=env.user.login, ip=request.httprequest.remote_addr
+            )
+            outcome, _company = env.user.partner_id._b2b_request_upgrade(form)
+            return request.redirect(f"/my/b2b?requested={outcome}")
+
+        return run_form_action(send_request, render_error)
 
     def _b2b_check_join_request(self, person_id):
         """The person must ask to join the current user's company, and the
         current user must administer that approved company."""
         partner_sudo = request.env.user.partner_id.sudo()
         company_sudo = partner_sudo.commercial_partner_id
-        if (
-            company_sudo == partner_sudo
-            or partner_sudo.b2b_role != "admin"
-            or company_sudo.b2b_state != "approved"
-        ):
+        if not partner_sudo._b2b_is_company_admin():
             raise Forbidden()
         person_sudo = request.env["res.partner"].sudo().browse(person_id).exists()
         if not person_sudo or person_sudo.b2b_join_company_id != company_sudo:
@@ -143,17 +128,23 @@ class B2BCustomerPortal(CustomerPortal):
     def portal_my_b2b_send_verification(self, **post):
         env = request.env
         partner_sudo = env.user.partner_id.sudo()
-        try:
+
+        def send_verification():
             env["b2b.throttle"]._check_and_hit(
                 "verify", email=partner_sudo.email, ip=request.httprequest.remote_addr
             )
             sent = partner_sudo._b2b_send_email_verification()
-        except UserError as exc:
-            return request.render(
-                "b2b_customer.portal_my_b2b",
-                self._b2b_prepare_page_values(error=exc.args[0]),
+            return request.redirect(
+                f"/my/b2b?verification={'sent' if sent else 'wait'}"
             )
-        return request.redirect(f"/my/b2b?verification={'sent' if sent else 'wait'}")
+
+        return run_form_action(
+            send_verification,
+            lambda message: request.render(
+                "b2b_customer.portal_my_b2b",
+                self._b2b_prepare_page_values(error=message),
+            ),
+        )
 
     @http.route(
         "/b2b/verify/<string:token>",

@@ -1,10 +1,12 @@
 import logging
 
 from odoo import http
-from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+
+from ..exceptions import B2BFieldError
+from .portal_form import check_form_input, read_form
 
 _logger = logging.getLogger(__name__)
 
@@ -15,8 +17,15 @@ B2B_SIGNUP_FIELDS = (
     "company_registry",
     "b2b_department",
 )
-#: longest accepted value of a sign-up input (anything longer is refused)
-MAX_INPUT_LENGTH = 256
+#: inputs of Odoo's own sign-up form checked for characters that are not
+#: allowed (the password may hold anything but those)
+SIGNUP_TEXT_FIELDS = (
+    "login",
+    "name",
+    "password",
+    "confirm_password",
+    *B2B_SIGNUP_FIELDS,
+)
 
 
 class B2BAuthSignupHome(AuthSignupHome):
@@ -35,35 +44,26 @@ class B2BAuthSignupHome(AuthSignupHome):
             kw["redirect"] = "/my/b2b"
         return super().web_auth_signup(*args, **kw)
 
-    @staticmethod
-    def _b2b_check_signup_values(qcontext):
-        """The B2B inputs of the form, checked; raises a translated UserError."""
-        env = request.env
-        values = {
-            fname: (qcontext.get(fname) or "").strip()
-            for fname in B2B_SIGNUP_FIELDS
-            if fname != "is_b2b"
-        }
-        if not values["company_name"] or not values["vat"]:
-            raise UserError(
-                env._("A B2B account needs the company name and its VAT number.")
-            )
-        if any(len(value) > MAX_INPUT_LENGTH for value in values.values()):
-            raise UserError(env._("Some of the company details are too long."))
-        return values
-
     def do_signup(self, qcontext, do_login=True):
+        check_form_input(qcontext, SIGNUP_TEXT_FIELDS)
         if not qcontext.get("is_b2b") or qcontext.get("token"):
             return super().do_signup(qcontext, do_login=do_login)
         env = request.env
         env["b2b.throttle"]._check_and_hit(
             "signup", email=qcontext.get("login"), ip=request.httprequest.remote_addr
         )
-        b2b_values = self._b2b_check_signup_values(qcontext)
-        values = self._prepare_signup_values(qcontext)
-        login, password, outcome, company = env["res.users"]._b2b_signup(
-            values, b2b_values
+        b2b_values = env["res.partner"]._b2b_check_request_values(
+            read_form(qcontext, B2B_SIGNUP_FIELDS[1:])
         )
+        values = self._prepare_signup_values(qcontext)
+        try:
+            login, password, outcome, company = env["res.users"]._b2b_signup(
+                values, b2b_values
+            )
+        except B2BFieldError as error:
+            # shown next to the input (the page also shows it as the error)
+            qcontext["b2b_field_errors"] = {error.field: error.args[0]}
+            raise
         env.cr.commit()
         _logger.info(
             "B2B sign-up of %s for %s (%s)", login, company.display_name, outcome

@@ -71,13 +71,6 @@ class B2bCustomerGroup(models.Model):
     )
     color = fields.Integer()
 
-    def write(self, vals):
-        res = super().write(vals)
-        if any(key.startswith("perm_") for key in vals):
-            # portal record rules read the groups' functions
-            self.env.registry.clear_cache()
-        return res
-
     def _compute_partner_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(

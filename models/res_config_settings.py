@@ -14,11 +14,11 @@ class ResConfigSettings(models.TransientModel):
     b2b_customer_sequence_id = fields.Many2one(
         related="company_id.b2b_customer_sequence_id", readonly=False
     )
-    b2b_notify_user_id = fields.Many2one(
-        related="company_id.b2b_notify_user_id", readonly=False
+    b2b_approver_id = fields.Many2one(
+        related="company_id.b2b_approver_id", readonly=False
     )
-    b2b_notify_email = fields.Char(
-        related="company_id.b2b_notify_email", readonly=False
+    b2b_approver_email = fields.Char(
+        related="company_id.b2b_approver_email", readonly=False
     )
     b2b_vat_check_vies = fields.Boolean(
         string="Check VAT Numbers with VIES",

@@ -7,7 +7,6 @@ class ResLang(models.Model):
     b2b_salutation_form = fields.Selection(
         selection=[("formal", "Formal"), ("informal", "Informal")],
         string="B2B Form of Address",
-        required=True,
         default="formal",
         help="How B2B contacts writing in this language are addressed unless "
         "their own form of address says otherwise (Sie/Du, u/je, vous/tu).",

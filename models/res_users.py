@@ -1,3 +1,5 @@
+import secrets
+
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
@@ -79,7 +81,13 @@ class ResUsers(models.Model):
             )
         return auth_info
 
-    @api.model
-    def _b2b_clear_rule_cache(self):
-        """Record rules depend on the users' B2B role and company state."""
-        self.env.registry.clear_cache()
+    def _b2b_scramble_password(self):
+        """Replace the users' passwords by random ones, so that the old ones
+        stop working at once, without Odoo's "password changed" alert: the
+        reset mail that follows tells the user what happened. Their sessions
+        end (the session token covers the password hash)."""
+        context = self._crypt_context()
+        for user in self:
+            self._set_encrypted_password(
+                user.id, context.hash(secrets.token_urlsafe(32))
+            )

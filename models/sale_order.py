@@ -1,3 +1,6 @@
+"""The buy-block: orders of B2B accounts that are not approved cannot be
+confirmed, except by a B2B manager with a logged reason."""
+
 from odoo import api, fields, models
 
 B2B_BLOCKING_STATES = ("pending", "rejected", "suspended")
@@ -81,43 +84,3 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_ids": self.ids},
         }
-
-    # ---- Customer profile and selling defaults ----
-    @api.depends("partner_id", "company_id")
-    def _compute_pricelist_id(self):
-        res = super()._compute_pricelist_id()
-        for order in self:
-            if order.state != "draft" or not order.partner_id:
-                continue
-            partner = order.partner_id.with_company(order.company_id)
-            pricelist = partner._b2b_group_pricelist()
-            if pricelist:
-                order.pricelist_id = pricelist
-        return res
-
-    @api.depends("partner_id", "company_id")
-    def _compute_payment_term_id(self):
-        res = super()._compute_payment_term_id()
-        for order in self.filtered("partner_id"):
-            partner = order.partner_id.with_company(order.company_id)
-            term = partner._b2b_group_payment_term()
-            if term:
-                order.payment_term_id = term
-        return res
-
-    @api.depends("partner_id", "company_id")
-    def _compute_partner_shipping_id(self):
-        res = super()._compute_partner_shipping_id()
-        for order in self.filtered("partner_id"):
-            delivery = order.partner_id._b2b_get_default_delivery()
-            if delivery:
-                order.partner_shipping_id = delivery
-        return res
-
-    @api.depends("partner_id", "company_id")
-    def _compute_require_payment(self):
-        res = super()._compute_require_payment()
-        for order in self.filtered("partner_id.commercial_partner_id.is_b2b"):
-            partner = order.partner_id.with_company(order.company_id)
-            order.require_payment = not partner._b2b_pay_later()
-        return res

@@ -18,7 +18,7 @@ class TestB2BApproval(B2BCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.activity_type = cls.env.ref("b2b_customer.mail_activity_type_b2b_review")
-        cls.env.company.b2b_notify_user_id = cls.manager
+        cls.env.company.b2b_approver_id = cls.manager
 
     def _mails(self, subject_part):
         return self.env["mail.mail"].search([("subject", "ilike", subject_part)])
@@ -60,7 +60,7 @@ class TestB2BApproval(B2BCommon):
         )
 
     def test_new_request_notifies_approvers(self):
-        self.env.company.b2b_notify_email = "b2b-desk@shop.example.com"
+        self.env.company.b2b_approver_email = "b2b-desk@shop.example.com"
         partner = self.new_request("Notify Me BV", vat="NL123456782B90")
         mail = self._mails("New B2B account request: Notify Me BV")
         self.assertEqual(len(mail), 1)
@@ -71,7 +71,7 @@ class TestB2BApproval(B2BCommon):
         self.assertIn(f"/odoo/res.partner/{partner.id}", str(mail.body_html))
 
     def test_managers_are_approvers_without_setting(self):
-        self.env.company.b2b_notify_user_id = False
+        self.env.company.b2b_approver_id = False
         partner = self.new_request()
         self.assertIn(self.manager, partner._b2b_get_approvers())
         self.assertNotIn(self.b2b_back_user, partner._b2b_get_approvers())
@@ -204,7 +204,7 @@ class TestB2BApproval(B2BCommon):
         with freeze_time("2026-03-04 10:00:00"):
             self.env["res.partner"]._cron_b2b_overdue_requests()
         self.assertTrue(partner.b2b_overdue_notified)
-        partner.sudo()._b2b_reject("Incomplete")
+        partner.sudo()._b2b_transition("reject", message="Incomplete")
         partner.sudo()._b2b_start_request()
         self.assertFalse(partner.b2b_overdue_notified)
 

@@ -52,11 +52,5 @@ class B2bReviewWizard(models.TransientModel):
             raise UserError(
                 self.env._("Please write the customer a message explaining why.")
             )
-        partners = partners.sudo()
-        if self.decision == "approve":
-            partners._b2b_approve(message=message)
-        elif self.decision == "reject":
-            partners._b2b_reject(message=message)
-        else:
-            partners._b2b_request_info(message)
+        partners.sudo()._b2b_transition(self.decision, message=message)
         return {"type": "ir.actions.act_window_close"}

@@ -18,8 +18,8 @@ registry.category("web_tour.tours").add("b2b_send_credentials_tour", {
             run: "click",
         },
         {
-            content: "Staff are told the credentials were sent",
-            trigger: '.o_notification:contains("Credentials sent")',
+            content: "Staff are told the invitation is on its way",
+            trigger: '.o_notification:contains("invitation is queued")',
         },
     ],
 });

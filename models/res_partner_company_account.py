@@ -1,0 +1,414 @@
+"""Company accounts: the roles of a B2B company's contacts, the portal
+functions its customer groups grant, the last-administrator guard, what a
+suspension does to the users, and which documents each contact sees on the
+portal (decided by PostgreSQL at query time, see ``_b2b_portal_document_domain``).
+"""
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+#: functions a customer group can grant, and their default without group
+B2B_PERMISSIONS = {
+    "view_orders": True,
+    "confirm_orders": True,
+    "view_invoices": True,
+    "manage_users": True,
+    "pay_later": False,
+}
+
+#: roles of a company's contacts on the portal
+B2B_ROLES = [("admin", "Administrator"), ("user", "User")]
+
+PERMISSION_SELECTION = [("allow", "Allowed"), ("deny", "Denied")]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    b2b_perm_view_orders = fields.Selection(
+        selection=PERMISSION_SELECTION,
+        string="View Orders",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_confirm_orders = fields.Selection(
+        selection=PERMISSION_SELECTION,
+        string="Confirm Quotations Online",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_view_invoices = fields.Selection(
+        selection=PERMISSION_SELECTION,
+        string="View Invoices",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_manage_users = fields.Selection(
+        selection=PERMISSION_SELECTION,
+        string="Manage Company Users",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_role = fields.Selection(
+        selection=B2B_ROLES,
+        tracking=True,
+        help="Administrator: sees all orders of the company and manages its "
+        "users. User: sees only their own orders.",
+    )
+
+    # ------------------------------------------------------------------
+    # Roles and portal functions
+    # ------------------------------------------------------------------
+    def b2b_has_permission(self, code):
+        """Whether the commercial partner grants this portal function:
+        its own override (allow/deny) first, then the union of its groups,
+        else the default (everything but pay-later)."""
+        self.ensure_one()
+        if code not in B2B_PERMISSIONS:
+            return False
+        commercial = self.sudo().commercial_partner_id
+        if code == "pay_later" and commercial.b2b_allow_pay_later:
+            return True
+        override = commercial[f"b2b_perm_{code}"] if code != "pay_later" else False
+        if override == "allow":
+            return True
+        if override == "deny":
+            return False
+        groups = commercial.b2b_group_ids
+        if not groups:
+            return B2B_PERMISSIONS[code]
+        field = "allow_pay_later" if code == "pay_later" else f"perm_{code}"
+        return any(groups.mapped(field))
+
+    def _b2b_is_company_admin(self):
+        """An administrator contact of an approved B2B company."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return (
+            commercial != self
+            and self.b2b_role == "admin"
+            and commercial.is_b2b
+            and commercial.b2b_state == "approved"
+        )
+
+    def _b2b_manages_colleagues(self):
+        """An administrator of an approved B2B company that may manage its
+        users on the portal (``/my/company``)."""
+        self.ensure_one()
+        return self._b2b_is_company_admin() and self.b2b_has_permission("manage_users")
+
+    def _b2b_is_colleague_of(self, admin):
+        """A contact person of the administrator's company that the company
+        manages on the portal: one with a role or a portal user (not an
+        address)."""
+        self.ensure_one()
+        return bool(
+            self.parent_id == admin.commercial_partner_id
+            and self.type == "contact"
+            and not self.is_company
+            and (self.b2b_role or self.with_context(active_test=False).user_ids)
+        )
+
+    # ------------------------------------------------------------------
+    # Last administrator
+    # ------------------------------------------------------------------
+    def _b2b_before_write(self, vals):
+        partners = super()._b2b_before_write(vals)
+        if not {"b2b_role", "active", "parent_id"} & set(vals):
+            return partners
+        parents = partners.mapped("parent_id").filtered("is_b2b")
+        with_admin = {
+            company.id
+            for company in parents
+            if company.child_ids.filtered(lambda c: c.active and c.b2b_role == "admin")
+        }
+        return partners.with_context(
+            b2b_admin_companies=with_admin, b2b_former_parent_ids=parents.ids
+        )
+
+    @api.constrains("b2b_role", "active", "parent_id")
+    def _check_b2b_last_admin(self):
+        """An approved B2B company always keeps one active administrator
+        (requests that are linked to an existing customer may be emptied)."""
+        former = self.browse(self.env.context.get("b2b_former_parent_ids", []))
+        companies = (self.mapped("parent_id") | former).filtered(
+            lambda c: c.is_b2b
+            and c.is_company
+            and c.active
+            and c.b2b_state in ("approved", "suspended")
+        )
+        had_admin = self.env.context.get("b2b_admin_companies", set())
+        for company in companies:
+            if company.id not in had_admin:
+                continue
+            # Touch the company row: two administrators demoting or removing
+            # each other at the same moment then conflict, and the retried
+            # one sees the other's change instead of leaving no administrator.
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                    company.id,
+                )
+            )
+            company._b2b_check_keeps_admin()
+
+    def _b2b_check_keeps_admin(self, leaving=None):
+        """Raise when this company would have no active administrator left
+        once the contacts ``leaving`` are gone."""
+        self.ensure_one()
+        domain = [
+            ("parent_id", "=", self.id),
+            ("b2b_role", "=", "admin"),
+            ("type", "=", "contact"),
+        ]
+        if leaving:
+            domain.append(("id", "not in", leaving.ids))
+        if not self.search_count(domain, limit=1):
+            raise ValidationError(
+                self.env._(
+                    "%(company)s must keep at least one active administrator: "
+                    "make someone else administrator first.",
+                    company=self.display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Colleagues, as a company administrator manages them on the portal
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_prepare_colleagues_domain(self, company):
+        """The contact persons of ``company`` listed on ``/my/company``."""
+        return [
+            ("parent_id", "=", company.id),
+            ("type", "=", "contact"),
+            ("is_company", "=", False),
+        ]
+
+    @api.model
+    def _b2b_role_selection(self):
+        """The roles, translated, as (value, label) pairs."""
+        return self._fields["b2b_role"]._description_selection(self.env)
+
+    def _b2b_invite_colleague(self, name, email, role, inviter):
+        """This company (an administrator's, sudo) invites a colleague: a new
+        contact with the role, and the invitation queued. Refusals come as a
+        translated UserError. No access check: callers check the inviter."""
+        self.ensure_one()
+        env = self.env
+        normalized = self._b2b_valid_email(email)
+        if not name or len(name) > 256:
+            raise UserError(env._("Please enter the colleague's name."))
+        if not normalized:
+            raise UserError(env._("Please enter a valid e-mail address."))
+        if role not in dict(self._b2b_role_selection()):
+            raise UserError(env._("Please choose a role."))
+        taken = (
+            env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(
+                ["|", ("login", "=", normalized), ("email", "=ilike", normalized)],
+                limit=1,
+            )
+        )
+        if taken:
+            raise UserError(
+                env._("Someone already has an account with this e-mail address.")
+            )
+        colleague = self.create(
+            {
+                "name": name,
+                "email": normalized,
+                "parent_id": self.id,
+                "b2b_role": role,
+                "lang": inviter.lang or self.lang,
+            }
+        )
+        colleague._b2b_send_credentials(inviter=inviter)
+        self.message_post(
+            body=env._(
+                "%(admin)s invited %(colleague)s on the portal.",
+                admin=inviter.name,
+                colleague=colleague.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return colleague
+
+    def _b2b_set_role(self, role):
+        """Give this colleague another role (the company keeps an
+        administrator). No access check."""
+        self.ensure_one()
+        if role not in dict(self._b2b_role_selection()):
+            raise UserError(self.env._("Please choose a role."))
+        self.b2b_role = role
+        return True
+
+    def _b2b_remove_colleague(self, remover):
+        """Remove this colleague from the company account: their portal user
+        and the contact are archived, their orders stay with the company. The
+        company keeps an administrator (whoever removes whom, themselves
+        included). No access check."""
+        self.ensure_one()
+        colleague = self.sudo()
+        company = colleague.parent_id
+        if company.is_b2b and company.b2b_state in ("approved", "suspended"):
+            company._b2b_check_keeps_admin(leaving=colleague)
+        users = colleague.with_context(active_test=False).user_ids.filtered("share")
+        # Odoo refuses a user archiving itself; leaving the company is allowed
+        users.with_user(SUPERUSER_ID).write({"active": False})
+        colleague.write({"active": False, "signup_type": False})
+        company.message_post(
+            body=self.env._(
+                "%(admin)s removed %(colleague)s from the portal; the contact is "
+                "archived and their orders stay with the company.",
+                admin=remover.name,
+                colleague=colleague.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Suspension
+    # ------------------------------------------------------------------
+    def _b2b_portal_users(self):
+        """Portal users of the companies' contacts (sudo, archived included)."""
+        persons = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("commercial_partner_id", "in", self.ids)])
+        )
+        return persons.user_ids.filtered(lambda u: u.share)
+
+    def _b2b_on_suspended(self, transition=None):
+        """Hook called after the partners' accounts were suspended: their
+        portal users can no longer log in (their sessions end)."""
+        users = self._b2b_portal_users().filtered("active")
+        users.write({"b2b_suspended": True})
+
+    def _b2b_on_reactivated(self, transition=None):
+        """Hook called after the partners' accounts were reactivated: the
+        users blocked by the suspension log in again; users that were
+        archived before stay archived."""
+        users = self._b2b_portal_users().filtered("b2b_suspended")
+        users.write({"b2b_suspended": False})
+
+    # ------------------------------------------------------------------
+    # Documents on the portal
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_portal_document_domain(self, permission, partner_column, extra=None):
+        """Domain of the documents (orders, invoices) the current portal user
+        sees, on top of Odoo's own portal rules. It is what the record rules
+        of ``security/b2b_customer_rules.xml`` resolve to, at every query:
+        everything it depends on is read by PostgreSQL in the same query
+        (the user's partner, role and company, the company's B2B flag and
+        portal functions), so access follows every change at once, and Odoo's
+        per-user cache of rule domains holds only the user's ids.
+
+        - internal users, and portal users who are not a contact of a B2B
+          company: no restriction (Odoo's rules alone decide);
+        - a company whose groups deny ``permission``: nothing;
+        - an administrator: every document of the company;
+        - a user: the documents where they are the customer contact
+          (``partner_column`` of the document's table) or that they created,
+          or that ``extra`` (a domain built for them) matches.
+        """
+        # for the user of the environment even in sudo: Odoo checks the
+        # access to given records with ``sudo().filtered_domain(rule)``
+        user = self.env.user
+        if not user.share:
+            return Domain.TRUE
+        me, uid = user.partner_id.id, user.id
+        # the SQL below reads these: what this transaction changed must be in
+        # the table first (a no-op when nothing is pending)
+        self.env["res.partner"].flush_model(
+            [
+                "commercial_partner_id",
+                "is_b2b",
+                "b2b_role",
+                "b2b_group_ids",
+                "b2b_perm_view_orders",
+                "b2b_perm_view_invoices",
+            ]
+        )
+        self.env["b2b.customer.group"].flush_model(
+            ["active", "perm_view_orders", "perm_view_invoices"]
+        )
+        # one row: me, and my commercial partner as "co"
+        me_sql = SQL(
+            "FROM res_partner me JOIN res_partner co "
+            "ON co.id = me.commercial_partner_id WHERE me.id = %s",
+            me,
+        )
+        neutral = SQL(
+            "EXISTS(SELECT 1 %s AND NOT (co.is_b2b IS TRUE AND co.id <> me.id))",
+            me_sql,
+        )
+        granted = SQL(
+            "EXISTS(SELECT 1 %s AND %s)", me_sql, self._b2b_permission_sql(permission)
+        )
+        # my own partner, and for an administrator every partner of the
+        # company (a scalar subquery: the index on commercial_partner_id)
+        visible_partners = SQL(
+            "SELECT me.id %s UNION ALL SELECT c.id FROM res_partner c "
+            "WHERE c.commercial_partner_id = (SELECT co.id %s AND me.b2b_role = 'admin')",
+            me_sql,
+            me_sql,
+        )
+
+        def to_sql(model, alias, query):
+            column = SQL.identifier(alias, partner_column)
+            creator = SQL.identifier(alias, "create_uid")
+            return SQL(
+                "(%s OR (%s AND (%s IN (%s) OR %s = %s)))",
+                neutral,
+                granted,
+                column,
+                visible_partners,
+                creator,
+                uid,
+            )
+
+        domain = Domain.custom(to_sql=to_sql)
+        if extra is not None:
+            own_extra = Domain.custom(to_sql=lambda model, alias, query: granted)
+            domain |= own_extra & extra
+        return domain
+
+    @api.model
+    def _b2b_portal_visible_records(self, records, domain):
+        """The part of ``records`` that ``domain`` (one of
+        ``_b2b_portal_document_domain``) keeps, in one query."""
+        ids = [rid for rid in records._origin.ids if rid]
+        if not ids:
+            return records.browse()
+        query = (
+            records.sudo()
+            .with_context(active_test=False)
+            ._search(Domain("id", "in", ids) & domain)
+        )
+        return records.browse(query.get_result_ids())
+
+    @api.model
+    def _b2b_permission_sql(self, code):
+        """SQL truth of ``b2b_has_permission(code)`` for the commercial
+        partner aliased ``co``: its own override, else the union of its active
+        customer groups, else the default."""
+        override = SQL.identifier("co", f"b2b_perm_{code}")
+        group_flag = SQL.identifier("g", f"perm_{code}")
+        groups = SQL(
+            "FROM b2b_customer_group_res_partner_rel r "
+            "JOIN b2b_customer_group g ON g.id = r.group_id "
+            "WHERE r.partner_id = co.id AND g.active IS TRUE"
+        )
+        default = SQL("TRUE") if B2B_PERMISSIONS[code] else SQL("FALSE")
+        return SQL(
+            "(CASE %(override)s WHEN 'allow' THEN TRUE WHEN 'deny' THEN FALSE "
+            "ELSE CASE WHEN EXISTS(SELECT 1 %(groups)s) "
+            "THEN EXISTS(SELECT 1 %(groups)s AND %(flag)s IS TRUE) "
+            "ELSE %(default)s END END)",
+            override=override,
+            groups=groups,
+            flag=group_flag,
+            default=default,
+        )

@@ -1,0 +1,444 @@
+"""Resellers: their end customers (created, edited, tagged, archived on
+the reseller portal), the reseller invitation, and the migration of an end
+customer to a reseller portal of its own."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from odoo.addons.base_iban.models.res_partner_bank import normalize_iban, validate_iban
+
+#: inputs of the end-customer form on ``/my/customers`` (res.partner names)
+B2B_END_CUSTOMER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "zip",
+    "vat",
+    "company_registry",
+)
+#: inputs of a delivery address of an end customer
+B2B_END_CUSTOMER_ADDRESS_FIELDS = ("name", "street", "city", "zip", "phone")
+#: longest accepted value of an end-customer input
+B2B_MAX_INPUT_LENGTH = 256
+#: longest tag name
+B2B_MAX_TAG_LENGTH = 64
+
+
+def mask_iban(number):
+    """An IBAN as banks show it: country, check digits, the last four
+    (``NL91 **** **** 4300``)."""
+    compact = normalize_iban(number).upper()
+    if len(compact) < 8:
+        return compact
+    return f"{compact[:4]} **** **** {compact[-4:]}"
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_reseller = fields.Boolean(
+        string="Reseller",
+        tracking=True,
+        help="This company manages its own end customers in a reseller portal.",
+    )
+
+    b2b_reseller_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Managed by Reseller",
+        tracking=True,
+        domain=[("is_reseller", "=", True)],
+        help="The reseller that manages this end customer.",
+    )
+
+    b2b_reseller_tag_ids = fields.Many2many(
+        comodel_name="b2b.reseller.tag",
+        relation="b2b_reseller_tag_res_partner_rel",
+        column1="partner_id",
+        column2="tag_id",
+        string="Reseller Tags",
+    )
+
+    b2b_former_reseller_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Former Reseller",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The reseller that managed this customer before it got its own "
+        "reseller portal; it keeps read access to the past orders.",
+    )
+
+    b2b_payment_method_id = fields.Many2one(
+        comodel_name="b2b.reseller.payment.method",
+        string="Payment Method",
+        help="How this end customer pays, as chosen by its reseller.",
+    )
+
+    b2b_end_customer_count = fields.Integer(
+        string="End Customers", compute="_compute_b2b_end_customer_count"
+    )
+
+    _b2b_reseller_customers_idx = models.Index(
+        "(b2b_reseller_id, name, id) WHERE b2b_reseller_id IS NOT NULL"
+    )
+
+    _b2b_reseller_idx = models.Index("(id) WHERE is_reseller IS TRUE")
+
+    def _compute_b2b_end_customer_count(self):
+        counts = dict(
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("b2b_reseller_id", "in", self.ids)],
+                ["b2b_reseller_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.b2b_end_customer_count = counts.get(partner._origin, 0)
+
+    def action_view_b2b_end_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "contacts.action_contacts"
+        )
+        action.update(
+            {
+                "name": self.env._("End Customers"),
+                "domain": [("b2b_reseller_id", "=", self.id)],
+                "context": {"default_b2b_reseller_id": self.id},
+            }
+        )
+        return action
+
+    def _b2b_is_active_reseller(self):
+        self.ensure_one()
+        return self.is_reseller and self.b2b_state == "approved"
+
+    def action_b2b_invite_reseller(self):
+        """Send the reseller's contacts their portal invitation."""
+        self._b2b_check_staff()
+        for reseller in self:
+            if not reseller.is_reseller:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not a reseller.", name=reseller.display_name
+                    )
+                )
+            contacts = reseller.child_ids.filtered(
+                lambda c: c.type == "contact" and c.email
+            )
+            if not contacts:
+                raise UserError(
+                    self.env._(
+                        "Add a contact with an e-mail address to %(name)s first.",
+                        name=reseller.display_name,
+                    )
+                )
+            contacts.sudo()._b2b_send_credentials()
+        return self._b2b_notification(
+            self.env._("The invitations are queued."), close=True
+        )
+
+    def _b2b_migrate_to_reseller(self):
+        """The end customer gets a reseller portal of its own: its contacts
+        get portal access, its history stays, the former reseller keeps read
+        access to the past orders. No access check: callers check."""
+        for customer in self.sudo():
+            former = customer.b2b_reseller_id
+            company = customer.company_id or self.env.company
+            customer.write(
+                {
+                    "is_company": True,
+                    "is_reseller": True,
+                    "b2b_reseller_id": False,
+                    "b2b_former_reseller_id": former.id,
+                }
+            )
+            if not customer.is_b2b:
+                customer.is_b2b = True  # starts the request
+            if customer.b2b_state != "approved":
+                if company.b2b_migration_requires_approval:
+                    if customer.b2b_state != "pending":
+                        customer._b2b_start_request()
+                else:
+                    customer._b2b_approve()
+            contacts = customer.child_ids.filtered(
+                lambda c: c.type == "contact" and c.email
+            )
+            if not contacts and customer.email:
+                contacts = customer.create(
+                    {
+                        "name": customer.name,
+                        "email": customer.email,
+                        "parent_id": customer.id,
+                        "b2b_role": "admin",
+                    }
+                )
+            if contacts and not contacts.filtered(lambda c: c.b2b_role == "admin"):
+                contacts[:1].b2b_role = "admin"
+            if contacts and customer.b2b_state == "approved":
+                contacts._b2b_send_credentials()
+            body = self.env._(
+                "Migrated from %(reseller)s to its own reseller portal by %(user)s.",
+                reseller=former.display_name or "-",
+                user=self.env.user.name,
+            )
+            customer.message_post(body=body, subtype_xmlid="mail.mt_note")
+            if former:
+                former.message_post(
+                    body=self.env._(
+                        "%(customer)s was migrated to its own reseller portal by "
+                        "%(user)s.",
+                        customer=customer.display_name,
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def action_b2b_migrate_to_reseller(self):
+        self._b2b_check_manager()
+        return self._b2b_migrate_to_reseller()
+
+
+    # ------------------------------------------------------------------
+    # End customers, as the reseller portal edits them
+    # ------------------------------------------------------------------
+    def _b2b_owns_end_customer(self, customer, read_only=False):
+        """Whether this reseller manages ``customer`` (or, to read, managed
+        it before its migration)."""
+        self.ensure_one()
+        return customer.b2b_reseller_id == self or (
+            read_only and customer.b2b_former_reseller_id == self
+        )
+
+    def _b2b_payment_methods(self):
+        """The payment methods this reseller may offer its customers."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return (
+            self.env["b2b.reseller.payment.method"]
+            .sudo()
+            .search([("company_id", "in", [False, company.id])])
+        )
+
+    def _b2b_end_customer_iban(self):
+        """The customer's stored SEPA account (res.partner.bank), if any."""
+        self.ensure_one()
+        return self.sudo().bank_ids[:1]
+
+    def _b2b_prepare_end_customer_vals(self, form):
+        """Check the end-customer form (a dict of stripped strings with the
+        keys of ``B2B_END_CUSTOMER_FIELDS``, ``country_id``,
+        ``payment_method_id``, ``iban``, ``is_company``) of this reseller and
+        return the partner values; raises a translated UserError."""
+        self.ensure_one()
+        env = self.env
+        if not form["name"]:
+            raise UserError(env._("Please enter the customer's name."))
+        if any(len(form[f]) > B2B_MAX_INPUT_LENGTH for f in B2B_END_CUSTOMER_FIELDS):
+            raise UserError(env._("Some of the details are too long."))
+        email = self._b2b_valid_email(form["email"]) if form["email"] else False
+        if form["email"] and not email:
+            raise UserError(env._("Please enter a valid e-mail address."))
+        vals = {
+            "name": form["name"],
+            "email": email,
+            "phone": form["phone"] or False,
+            "street": form["street"] or False,
+            "city": form["city"] or False,
+            "zip": form["zip"] or False,
+            "vat": form["vat"] or False,
+            "company_registry": form["company_registry"] or False,
+            "is_company": form["is_company"] or bool(form["vat"]),
+        }
+        if form["country_id"]:
+            country = env["res.country"].sudo().browse(
+                int(form["country_id"]) if form["country_id"].isdigit() else 0
+            ).exists()
+            if not country:
+                raise UserError(env._("Please choose a country from the list."))
+            vals["country_id"] = country.id
+        elif form["vat"]:
+            vals["country_id"] = self._b2b_country_from_vat(form["vat"]).id
+        if form["payment_method_id"]:
+            methods = self._b2b_payment_methods()
+            method = methods.filtered(lambda m: str(m.id) == form["payment_method_id"])
+            if not method:
+                raise UserError(env._("Please choose a payment method from the list."))
+            vals["b2b_payment_method_id"] = method.id
+            if method.payment_term_id:
+                vals["property_payment_term_id"] = method.payment_term_id.id
+        return vals
+
+    def _b2b_check_end_customer_iban(self, form, customer=None):
+        """The IBAN to store, or False to keep the stored one; raises when a
+        SEPA customer has none. An empty IBAN field keeps the stored number
+        (the form shows it masked)."""
+        method_id = form.get("payment_method_id")
+        method = self.env["b2b.reseller.payment.method"].sudo().browse(
+            int(method_id) if method_id and method_id.isdigit() else 0
+        )
+        if not method.exists() or method.method_type != "sepa":
+            return False
+        typed = normalize_iban(form.get("iban")).upper()
+        if typed:
+            try:
+                validate_iban(typed)
+            except ValidationError:
+                raise UserError(
+                    self.env._(
+                        "%(iban)s is not a valid IBAN. Please check it (for example "
+                        "NL91 ABNA 0417 1643 00).",
+                        iban=form["iban"],
+                    )
+                ) from None
+            return typed
+        if customer and customer._b2b_end_customer_iban():
+            return False
+        raise UserError(self.env._("Please enter a valid IBAN for the SEPA direct debit."))
+
+    def _b2b_store_end_customer_iban(self, number):
+        self.ensure_one()
+        Bank = self.env["res.partner.bank"].sudo()
+        if number and not Bank.search_count(
+            [("partner_id", "=", self.id), ("sanitized_acc_number", "=", number)]
+        ):
+            Bank.create({"partner_id": self.id, "acc_number": number})
+
+    def _b2b_create_end_customer(self, form):
+        """This reseller creates an end customer from the portal form.
+        Returns the customer (sudo). No access check: callers check that the
+        current user belongs to the reseller."""
+        self.ensure_one()
+        reseller = self.sudo()
+        vals = reseller._b2b_prepare_end_customer_vals(form)
+        number = reseller._b2b_check_end_customer_iban(form)
+        customer = reseller.create(
+            dict(vals, b2b_reseller_id=reseller.id, company_id=reseller.company_id.id)
+        )
+        customer._b2b_store_end_customer_iban(number)
+        customer.message_post(
+            body=self.env._(
+                "Created by %(user)s of the reseller %(reseller)s.",
+                user=self.env.user.name,
+                reseller=reseller.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return customer
+
+    def _b2b_update_end_customer(self, customer, form, tag_ids=(), new_tag=""):
+        """This reseller saves the portal form of its end customer: details,
+        IBAN, and its own tags (other resellers' tags stay)."""
+        self.ensure_one()
+        reseller, customer = self.sudo(), customer.sudo()
+        vals = reseller._b2b_prepare_end_customer_vals(form)
+        number = reseller._b2b_check_end_customer_iban(form, customer)
+        customer.write(vals)
+        customer._b2b_store_end_customer_iban(number)
+        tags = reseller._b2b_reseller_tags().filtered(lambda t: t.id in tag_ids)
+        if new_tag.strip():
+            tags |= reseller._b2b_get_or_create_tag(new_tag)
+        foreign = customer.b2b_reseller_tag_ids.filtered(
+            lambda t: t.reseller_id != reseller
+        )
+        customer.b2b_reseller_tag_ids = [fields.Command.set((foreign | tags).ids)]
+        return customer
+
+    def _b2b_reseller_tags(self):
+        self.ensure_one()
+        return self.env["b2b.reseller.tag"].sudo().search([("reseller_id", "=", self.id)])
+
+    def _b2b_get_or_create_tag(self, name):
+        self.ensure_one()
+        name = name.strip()[:B2B_MAX_TAG_LENGTH]
+        tag = self._b2b_reseller_tags().filtered(lambda t: t.name == name)[:1]
+        return tag or self.env["b2b.reseller.tag"].sudo().create(
+            {"name": name, "reseller_id": self.id}
+        )
+
+    def _b2b_tag_end_customers(self, customer_ids, tag_id=None, tag_name=""):
+        """Tag end customers of this reseller with one of its tags (or a new
+        one named ``tag_name``). Returns the tag, or an empty recordset when
+        some customer is not this reseller's or the tag is unknown: nothing is
+        changed then."""
+        self.ensure_one()
+        Tag = self.env["b2b.reseller.tag"].sudo()
+        ids = set(customer_ids)
+        customers = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", list(ids)), ("b2b_reseller_id", "=", self.id)])
+        )
+        if not ids or len(customers) != len(ids):
+            return Tag
+        if tag_id:
+            tag = self._b2b_reseller_tags().filtered(lambda t: t.id == tag_id)
+        elif tag_name.strip():
+            tag = self._b2b_get_or_create_tag(tag_name)
+        else:
+            tag = Tag
+        if tag:
+            customers.write({"b2b_reseller_tag_ids": [fields.Command.link(tag.id)]})
+        return tag
+
+    def _b2b_add_end_customer_address(self, values, make_default=False):
+        """A delivery address for this end customer; raises when street or
+        city is missing."""
+        self.ensure_one()
+        customer = self.sudo()
+        values = {
+            key: (values.get(key) or "").strip()[:B2B_MAX_INPUT_LENGTH]
+            for key in B2B_END_CUSTOMER_ADDRESS_FIELDS
+        }
+        if not values["street"] or not values["city"]:
+            raise UserError(self.env._("A delivery address needs a street and a city."))
+        address = customer.create(
+            dict(
+                values,
+                name=values["name"] or customer.name,
+                type="delivery",
+                parent_id=customer.id,
+            )
+        )
+        if make_default or not customer.b2b_default_delivery_id:
+            customer.b2b_default_delivery_id = address
+        return address
+
+    def _b2b_end_customer_delivery_address(self, address_id):
+        """One of this end customer's delivery addresses, or empty."""
+        self.ensure_one()
+        return self.sudo().child_ids.filtered(
+            lambda a: a.id == address_id and a.type == "delivery"
+        )
+
+    def _b2b_archive_end_customer_address(self, address):
+        self.ensure_one()
+        if self.b2b_default_delivery_id == address:
+            self.sudo().b2b_default_delivery_id = False
+        address.sudo().active = False
+
+    @api.model
+    def _b2b_prepare_end_customers_domain(
+        self, reseller, search=None, tag_id=None, archived=False
+    ):
+        """The reseller's end customers for the portal list (search on name,
+        e-mail, number, city and tag; archived ones apart)."""
+        domain = Domain("b2b_reseller_id", "=", reseller.id) & Domain(
+            "active", "=", not archived
+        )
+        if search:
+            domain &= (
+                Domain("name", "ilike", search)
+                | Domain("email", "ilike", search)
+                | Domain("ref", "ilike", search)
+                | Domain("city", "ilike", search)
+                | Domain("b2b_reseller_tag_ids.name", "ilike", search)
+            )
+        if tag_id:
+            domain &= Domain("b2b_reseller_tag_ids", "in", [tag_id])
+        return domain

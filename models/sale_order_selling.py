@@ -1,0 +1,48 @@
+"""Selling defaults on new orders of B2B customers: the customer group's
+pricelist and payment terms, the default delivery address, prepayment
+unless the customer pays later."""
+
+from odoo import api, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    @api.depends("partner_id", "company_id")
+    def _compute_pricelist_id(self):
+        res = super()._compute_pricelist_id()
+        for order in self:
+            if order.state != "draft" or not order.partner_id:
+                continue
+            partner = order.partner_id.with_company(order.company_id)
+            pricelist = partner._b2b_group_pricelist()
+            if pricelist:
+                order.pricelist_id = pricelist
+        return res
+
+    @api.depends("partner_id", "company_id")
+    def _compute_payment_term_id(self):
+        res = super()._compute_payment_term_id()
+        for order in self.filtered("partner_id"):
+            partner = order.partner_id.with_company(order.company_id)
+            term = partner._b2b_group_payment_term()
+            if term:
+                order.payment_term_id = term
+        return res
+
+    @api.depends("partner_id", "company_id")
+    def _compute_partner_shipping_id(self):
+        res = super()._compute_partner_shipping_id()
+        for order in self.filtered("partner_id"):
+            delivery = order.partner_id._b2b_get_default_delivery()
+            if delivery:
+                order.partner_shipping_id = delivery
+        return res
+
+    @api.depends("partner_id", "company_id")
+    def _compute_require_payment(self):
+        res = super()._compute_require_payment()
+        for order in self.filtered("partner_id.commercial_partner_id.is_b2b"):
+            partner = order.partner_id.with_company(order.company_id)
+            order.require_payment = not partner._b2b_pay_later()
+        return res
