@@ -1,0 +1,67 @@
+# Run by scripts/upgrade_test.sh in `odoo shell` (``env`` is given), once on
+# the previous release (UPGRADE_STEP=before: record the data) and once after
+# the update (UPGRADE_STEP=after: compare, and check the migrated records).
+# ruff: noqa: F821
+import json
+import os
+
+STEP = os.environ["UPGRADE_STEP"]
+STATE = os.environ["UPGRADE_STATE"]
+
+
+def snapshot():
+    Partner = env["res.partner"].sudo().with_context(active_test=False)
+    partners = Partner.search([("is_b2b", "=", True)])
+    persons = Partner.search([("b2b_role", "!=", False)])
+    companies = env["res.company"].sudo().search([])
+    notify = "b2b_notify_user_id" if "b2b_notify_user_id" in env["res.company"] else "b2b_approver_id"
+    email = "b2b_notify_email" if "b2b_notify_email" in env["res.company"] else "b2b_approver_email"
+    return {
+        "accounts": {
+            str(p.id): [p.b2b_state, p.ref or "", p.is_reseller, p.b2b_reseller_id.id]
+            for p in partners
+        },
+        "roles": {str(p.id): p.b2b_role for p in persons},
+        "groups": {str(p.id): sorted(p.b2b_group_ids.ids) for p in partners},
+        "approver": {str(c.id): [c[notify].id, c[email] or ""] for c in companies},
+        "reachability": env["b2b.reachability"].sudo().search_count([]),
+        "orders": env["sale.order"].sudo().search_count([]),
+    }
+
+
+def check(before, after):
+    failures = [key for key in before if before[key] != after[key]]
+    for xmlid in (
+        "b2b_customer.sale_order_rule_b2b_role",
+        "b2b_customer.sale_order_line_rule_b2b_role",
+        "b2b_customer.account_move_rule_b2b_role",
+        "b2b_customer.account_move_line_rule_b2b_role",
+    ):
+        rule = env.ref(xmlid)
+        if rule.domain_force != "[('b2b_portal_visible', '=', True)]":
+            failures.append(f"{xmlid}: {rule.domain_force}")
+    templates = env["ir.model.data"].sudo().search(
+        [("module", "=", "b2b_customer"), ("model", "=", "mail.template")]
+    )
+    if templates.filtered(lambda d: not d.noupdate):
+        failures.append("mail templates left updatable")
+    approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
+    template = env.ref("b2b_customer.mail_template_b2b_approved")
+    try:
+        template._render_field("body_html", approved.ids)
+        template._render_field("partner_to", approved.ids)
+    except Exception as exc:  # noqa: BLE001 - reported as a failure
+        failures.append(f"approval template does not render: {exc}")
+    return failures
+
+
+if STEP == "before":
+    with open(STATE, "w", encoding="utf-8") as handle:
+        json.dump(snapshot(), handle)
+else:
+    with open(STATE, encoding="utf-8") as handle:
+        before = json.load(handle)
+    failures = check(before, json.loads(json.dumps(snapshot())))
+    for failure in failures:
+        print("FAIL", failure)
+    print("upgrade: ok" if not failures else f"upgrade: {len(failures)} failure(s)")
