@@ -1,0 +1,261 @@
+"""What a portal user sees follows every change on the very next request:
+becoming B2B, approval, rejection, suspension and reactivation, role changes,
+moving to another company, customer groups granting or withdrawing a portal
+function, removal from the company. Each change is made by the back office
+between two requests of the same portal session; Odoo caches rule domains
+per user, so a rule that froze the user's data would show the old answer."""
+
+import re
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import B2BHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAccessFollowsChanges(B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        Partner = env["res.partner"]
+        cls.product = env["product.product"].create({"name": "Crate", "list_price": 5})
+        cls.gamma = Partner.create(
+            {
+                "name": "Gamma Tools",
+                "is_company": True,
+                "email": "info@gamma.example.com",
+                "country_id": env.ref("base.be").id,
+            }
+        )
+        cls.gina = cls._contact(cls.gamma, "Gina Admin", "admin", "access_gina")
+        cls.gus = cls._contact(cls.gamma, "Gus User", "user", "access_gus")
+        cls.delta = Partner.create(
+            {
+                "name": "Delta Supplies",
+                "is_company": True,
+                "email": "info@delta.example.com",
+                "country_id": env.ref("base.be").id,
+            }
+        )
+        cls.delta.sudo().write({"is_b2b": True, "b2b_state": "approved"})
+        cls.dora = cls._contact(cls.delta, "Dora Delta", "admin", "access_dora")
+        cls.order_gina = cls._order(cls.gina)
+        cls.order_gus = cls._order(cls.gus)
+        cls.order_dora = cls._order(cls.dora)
+        cls.orders = cls.order_gina | cls.order_gus | cls.order_dora
+
+    @classmethod
+    def _contact(cls, company, name, role, login):
+        contact = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "parent_id": company.id,
+                "email": f"{login}@example.com",
+                "b2b_role": role,
+            }
+        )
+        new_test_user(
+            cls.env,
+            login=login,
+            password=login,
+            groups="base.group_portal",
+            partner_id=contact.id,
+            name=name,
+            email=contact.email,
+        )
+        return contact
+
+    @classmethod
+    def _order(cls, partner):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def _seen(self, url="/my/orders"):
+        """The fixture orders the current session sees on ``url``; None when
+        the request is sent to the login page."""
+        response = self.url_open(url)
+        if "/web/login" in response.url:
+            return None
+        return self.orders.filtered(
+            lambda o: re.search(rf"\b{re.escape(o.name)}\b", response.text)
+        )
+
+    def _approve_gamma(self):
+        self.gamma.is_b2b = True
+        self.gamma.with_user(self.manager).action_b2b_approve()
+
+    def test_becoming_b2b_and_approval(self):
+        self.authenticate("access_gus", "access_gus")
+        both = self.order_gina | self.order_gus
+        self.assertEqual(self._seen(), both, "Odoo's rule before the company is B2B")
+        self.gamma.is_b2b = True  # pending: the company roles apply
+        self.assertEqual(self._seen(), self.order_gus)
+        self.gamma.with_user(self.manager).action_b2b_approve()
+        self.assertEqual(self._seen(), self.order_gus)
+        self.authenticate("access_gina", "access_gina")
+        self.assertEqual(self._seen(), both)
+
+    def test_rejection(self):
+        self._approve_gamma()
+        self.authenticate("access_gus", "access_gus")
+        self.assertEqual(self._seen(), self.order_gus)
+        self.gamma.sudo()._b2b_transition("reject", message="No")
+        self.assertEqual(self._seen(), self.order_gus)
+        self.authenticate("access_gina", "access_gina")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+
+    def test_suspension_and_reactivation(self):
+        self._approve_gamma()
+        self.authenticate("access_gina", "access_gina")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        self.gamma.with_user(self.manager).action_b2b_suspend()
+        self.assertIsNone(self._seen(), "the suspension ends the session")
+        self.gamma.with_user(self.manager).action_b2b_reactivate()
+        self.authenticate("access_gina", "access_gina")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+
+    def test_role_change_both_ways(self):
+        self._approve_gamma()
+        self.authenticate("access_gus", "access_gus")
+        self.assertEqual(self._seen(), self.order_gus)
+        self.gus.b2b_role = "admin"
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        self.gus.b2b_role = "user"
+        self.assertEqual(self._seen(), self.order_gus)
+
+    def test_contact_moves_to_another_company(self):
+        self._approve_gamma()
+        self.gus.b2b_role = "admin"
+        self.authenticate("access_gus", "access_gus")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        self.gus.parent_id = self.delta
+        # the order placed for Gus stays his own; Gamma's other order is gone,
+        # Delta's orders come with the new company
+        self.assertEqual(self._seen(), self.order_gus | self.order_dora)
+        self.gus.parent_id = self.gamma
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+
+    def test_contact_moves_out_of_a_non_b2b_company(self):
+        self.authenticate("access_gus", "access_gus")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        self.gus.parent_id = self.delta
+        self.gus.b2b_role = "user"
+        self.assertEqual(self._seen(), self.order_gus)
+
+    def test_customer_group_grants_and_withdraws(self):
+        self._approve_gamma()
+        group = self.env["b2b.customer.group"].create(
+            {"name": "Catalogue only", "perm_view_orders": False}
+        )
+        self.authenticate("access_gina", "access_gina")
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        self.gamma.b2b_group_ids = group
+        self.assertFalse(self._seen())
+        group.perm_view_orders = True
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        group.perm_view_orders = False
+        self.assertFalse(self._seen())
+        group.action_archive()  # no active group: the defaults apply
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+        group.action_unarchive()
+        self.gamma.b2b_perm_view_orders = "allow"  # the company's own setting wins
+        self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+
+    def test_removed_colleague_is_logged_out(self):
+        self._approve_gamma()
+        self.authenticate("access_gus", "access_gus")
+        self.assertEqual(self._seen(), self.order_gus)
+        self.gus.sudo()._b2b_remove_colleague(remover=self.gina.user_ids)
+        self.assertIsNone(self._seen())
+        self.assertFalse(self.gus.active)
+        self.assertTrue(self.order_gus.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPortalListQueries(B2BHttpCommon):
+    """`/my/orders` and `/my/invoices` of a B2B administrator and of a B2B
+    user cost at most 2 queries more than Odoo's own pages for a plain
+    customer: a contact of a company that is not B2B, with as many
+    colleagues and documents (Odoo's own rule resolves the company's contacts
+    level by level, whoever asks)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        Partner = env["res.partner"]
+        plain_company = Partner.create(
+            {"name": "Plain Company", "is_company": True, "email": "plain@co.example"}
+        )
+        cls.plain_contact = Partner.create(
+            {"name": "Pia Plain", "parent_id": plain_company.id, "email": "pia@co.example"}
+        )
+        plain_colleague = Partner.create(
+            {"name": "Pit Plain", "parent_id": plain_company.id, "email": "pit@co.example"}
+        )
+        new_test_user(
+            env,
+            login="plain_company_contact",
+            password="plain_company_contact",
+            groups="base.group_portal",
+            partner_id=cls.plain_contact.id,
+            name=cls.plain_contact.name,
+            email=cls.plain_contact.email,
+        )
+        product = env["product.product"].create({"name": "Crate", "list_price": 5})
+        journal = env["account.journal"].create(
+            {"name": "B2B Sales", "code": "B2BQ", "type": "sale"}
+        )
+        for partner in (cls.admin_a, cls.user_a, cls.plain_contact, plain_colleague):
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "order_line": [Command.create({"product_id": product.id})],
+                    }
+                    for _i in range(12)
+                ]
+            )
+            orders.action_confirm()
+            moves = env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": partner.id,
+                        "journal_id": journal.id,
+                    }
+                    for _i in range(12)
+                ]
+            )
+            # posting needs a chart of accounts; the pages look at the state
+            env.cr.execute(
+                "UPDATE account_move SET state = 'posted', name = 'INV/Q/' || id"
+                " WHERE id = ANY(%s)",
+                [moves.ids],
+            )
+        env.invalidate_all()
+
+    def _queries(self, login, url):
+        self.authenticate(login, login)
+        self.url_open(url)  # warm the caches
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_orders_and_invoices_pages(self):
+        for url in ("/my/orders", "/my/invoices"):
+            native = self._queries("plain_company_contact", url)
+            for login in ("portal_admin_a", "portal_user_a"):
+                used = self._queries(login, url)
+                self.assertLessEqual(
+                    used, native + 2, f"{url} as {login}: {used} vs {native} queries"
+                )
