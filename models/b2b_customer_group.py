@@ -82,6 +82,7 @@ class B2bCustomerGroup(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
+        self.env["res.partner"]._b2b_check_staff()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "contacts.action_contacts"
         )

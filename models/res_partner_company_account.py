@@ -57,6 +57,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Roles and portal functions
     # ------------------------------------------------------------------
+    @api.private
     def b2b_has_permission(self, code):
         """Whether the commercial partner grants this portal function:
         its own override (allow/deny) first, then the union of its groups,

@@ -101,6 +101,7 @@ class ResPartner(models.Model):
 
     def action_view_b2b_end_customers(self):
         self.ensure_one()
+        self._b2b_check_staff()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "contacts.action_contacts"
         )

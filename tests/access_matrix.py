@@ -129,3 +129,34 @@ ORDER_VISIBILITY = {
     "group_b2b_user": [],
     "group_b2b_manager": ["plain", "admin_a", "user_a", "company_a"],
 }
+
+#: res.partner fields only B2B staff may read (verification and decision
+#: data): actors allowed to read them on their own company
+STAFF_FIELDS = [
+    "b2b_credit_check",
+    "b2b_credit_check_date",
+    "b2b_company_size",
+    "b2b_annual_revenue",
+    "b2b_internal_note",
+    "b2b_duplicate_ids",
+    "b2b_decided_by_id",
+    "b2b_decision_date",
+    "b2b_overdue_notified",
+]
+FIELD_READ = {field: STAFF for field in STAFF_FIELDS}
+
+#: every public method of the module's models that RPC can reach, and who
+#: may call it; everything else public is marked ``@api.private``. ORM
+#: overrides (create, write, ...) are Odoo's own entry points.
+RPC_METHODS = {
+    "res.partner": {
+        **PARTNER_ACTIONS,
+        "action_view_b2b_end_customers": STAFF,
+        "b2b_sync_addresses": STAFF,
+    },
+    "b2b.customer.group": {"action_view_members": STAFF},
+    "b2b.review.wizard": {"action_confirm": ["group_b2b_manager"]},
+    "b2b.confirm.override.wizard": {"action_confirm": ["group_b2b_manager"]},
+    "b2b.set.password.wizard": {"action_apply": STAFF},
+    "sale.order": {"action_b2b_confirm_anyway": ["group_b2b_manager"]},
+}
