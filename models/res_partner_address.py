@@ -5,6 +5,7 @@ addresses locked because an integration maintains them
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -226,4 +227,3 @@ class ResPartner(models.Model):
         return bool(
             commercial.is_b2b and (self == commercial or self.b2b_role == "admin")
         )
-

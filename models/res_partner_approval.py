@@ -23,8 +23,12 @@ Transition = namedtuple("Transition", "sources target hook")
 #: what each transition of a B2B account does: the states it starts from, the
 #: state it leads to (None: the state stays) and the hook called afterwards
 B2B_TRANSITIONS = {
-    "approve": Transition((False, "pending", "rejected"), "approved", "_b2b_on_decided"),
-    "reject": Transition(("pending", "approved", "suspended"), "rejected", "_b2b_on_decided"),
+    "approve": Transition(
+        (False, "pending", "rejected"), "approved", "_b2b_on_decided"
+    ),
+    "reject": Transition(
+        ("pending", "approved", "suspended"), "rejected", "_b2b_on_decided"
+    ),
     "request_info": Transition(("pending",), None, "_b2b_on_decided"),
     "suspend": Transition(("approved",), "suspended", "_b2b_on_suspended"),
     "reactivate": Transition(("suspended",), "approved", "_b2b_on_reactivated"),
@@ -344,9 +348,13 @@ class ResPartner(models.Model):
                     name=partner,
                 )
             company = self.company_id or self.env.company
-            if company.b2b_require_credit_check and self.sudo().b2b_credit_check not in (
-                "passed",
-                "pre_screened",
+            if (
+                company.b2b_require_credit_check
+                and self.sudo().b2b_credit_check
+                not in (
+                    "passed",
+                    "pre_screened",
+                )
             ):
                 return self.env._(
                     "The credit check of %(name)s must pass (or the company be "
@@ -468,22 +476,29 @@ class ResPartner(models.Model):
             )
 
     def _b2b_mail_approvers(self, template_xmlid):
-        """Queue an e-mail to the approvers (and the approver address of the
-        settings) about each partner."""
-        template = self.env.ref(template_xmlid).sudo()
+        """Queue an e-mail about each partner to its approvers, one per
+        language and time zone of theirs (times are shown in the reader's
+        zone), and one to the approver address of the settings."""
+        template = self.env.ref(template_xmlid)
         for partner in self:
-            approvers = partner._b2b_get_approvers()
             company = partner.company_id or self.env.company
-            if not approvers and not company.b2b_approver_email:
-                continue
-            template.send_mail(
-                partner.id,
-                force_send=False,
-                email_values={
-                    "recipient_ids": [(6, 0, approvers.partner_id.ids)],
-                    "email_to": company.b2b_approver_email or False,
-                },
+            readers = partner._b2b_get_approvers().grouped(
+                lambda u: (u.lang or "en_US", u.tz or "UTC")
             )
+            # the approver address of the settings reads the company's language
+            extra = company.b2b_approver_email
+            extra_lang = company.partner_id.lang or "en_US"
+            extra_key = next((key for key in readers if key[0] == extra_lang), None)
+            if extra and not extra_key:
+                extra_key = (extra_lang, company.partner_id.tz or "UTC")
+                readers[extra_key] = self.env["res.users"]
+            for (lang, tz), users in readers.items():
+                email_values = {"recipient_ids": [(6, 0, users.partner_id.ids)]}
+                if extra and (lang, tz) == extra_key:
+                    email_values["email_to"] = extra
+                template.with_context(lang=lang, b2b_tz=tz)._b2b_queue(
+                    partner, email_values=email_values
+                )
 
     @api.depends("email", "child_ids.email", "child_ids.type", "child_ids.b2b_role")
     def _compute_b2b_decision_recipient_ids(self):
@@ -499,15 +514,14 @@ class ResPartner(models.Model):
             )
 
     def _b2b_mail_customer(self, template_xmlid):
-        """Queue the decision e-mail to the customers in one batch. The mail
-        is linked to the partner, so it shows in the chatter and the
-        customer's reply lands there."""
-        partners = self.filtered("b2b_decision_recipient_ids")
-        if partners:
-            self.env.ref(template_xmlid).sudo().send_mail_batch(
-                partners.ids,
-                force_send=False,
-                email_layout_xmlid="mail.mail_notification_light",
+        """Queue the decision e-mail: one per recipient (the company's
+        administrators, else its contacts), each in the recipient's language
+        with their own greeting, all in the company's chatter, where the
+        customer's replies land."""
+        recipients = self.b2b_decision_recipient_ids
+        if recipients:
+            self.env.ref(template_xmlid)._b2b_queue(
+                recipients, thread_of=lambda contact: contact.commercial_partner_id
             )
 
     @api.model

@@ -112,13 +112,6 @@ class ResPartner(models.Model):
         help="Greeting line used in e-mails, in the partner's language.",
     )
 
-    b2b_mail_greeting = fields.Char(
-        string="Greeting",
-        compute="_compute_b2b_mail_greeting",
-        help="Greeting line of the e-mails to this customer: the one of its "
-        "administrator contact, in their language and form of address.",
-    )
-
     b2b_mobile = fields.Char(string="Mobile")
 
     b2b_fax = fields.Char(string="Fax")
@@ -176,21 +169,16 @@ class ResPartner(models.Model):
             title=titles.get(self.b2b_academic_title, ""),
         )
 
-    def _compute_b2b_mail_greeting(self):
-        for partner in self:
-            contact = partner.child_ids.filtered(
-                lambda c: c.type == "contact" and c.b2b_role == "admin"
-            )[:1]
-            partner.b2b_mail_greeting = (contact or partner).b2b_letter_salutation
-
     # ------------------------------------------------------------------
     # Mobile and fax, as Odoo checks and formats phone numbers
     # ------------------------------------------------------------------
     def _b2b_phone_country(self):
         self.ensure_one()
-        return self.country_id or self.commercial_partner_id.country_id or (
-            self.company_id or self.env.company
-        ).country_id
+        return (
+            self.country_id
+            or self.commercial_partner_id.country_id
+            or (self.company_id or self.env.company).country_id
+        )
 
     def _b2b_format_phone(self, number):
         """``number`` in E.164 for the contact's country, or False when it is

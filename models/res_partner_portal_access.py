@@ -4,7 +4,6 @@ Every mail is queued (Odoo's mail queue sends and retries it): an
 unreachable mail server never stops a contact from being invited."""
 
 import re
-import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -134,14 +133,7 @@ class ResPartner(models.Model):
             ("b2b_customer.mail_template_b2b_invitation", invited),
             ("b2b_customer.mail_template_b2b_credentials_reset", returning),
         ):
-            if recipients:
-                self.env.ref(template_xmlid).sudo().with_context(
-                    **context
-                ).send_mail_batch(
-                    recipients.ids,
-                    force_send=False,
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            self.env.ref(template_xmlid).with_context(**context)._b2b_queue(recipients)
         for partner in self:
             partner.message_post(
                 body=self.env._(

@@ -20,6 +20,7 @@ B2B_REQUEST_FIELDS = ("company_name", "vat", "company_registry", "b2b_department
 #: longest accepted value of a request input (anything longer is refused)
 B2B_MAX_REQUEST_LENGTH = 256
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -128,7 +129,10 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("A B2B account needs the company name and its VAT number.")
             )
-        if any(len(values.get(f) or "") > B2B_MAX_REQUEST_LENGTH for f in B2B_REQUEST_FIELDS):
+        if any(
+            len(values.get(f) or "") > B2B_MAX_REQUEST_LENGTH
+            for f in B2B_REQUEST_FIELDS
+        ):
             raise UserError(self.env._("Some of the company details are too long."))
         return values
 
@@ -204,16 +208,24 @@ class ResPartner(models.Model):
         return "request", company
 
     def _b2b_notify_join_request(self, person):
-        """Tell the company's administrators and the shop that ``person``
-        asks to join this company."""
+        """Tell the company's administrators (each in their language) that
+        ``person`` asks to join this company; the request shows in the
+        company's chatter for the shop."""
         self.ensure_one()
-        admins = self.child_ids.filtered(lambda c: c.b2b_role == "admin" and c.email)
-        template = self.env.ref("b2b_customer.mail_template_b2b_join_request")
-        self.sudo().with_context(mail_notify_force_send=False).message_post_with_source(
-            template,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=admins.ids,
+        admins = self.sudo().child_ids.filtered(
+            lambda c: c.b2b_role == "admin" and c.email
+        )
+        self.env.ref("b2b_customer.mail_template_b2b_join_request")._b2b_queue(
+            admins, thread_of=lambda admin: admin.commercial_partner_id
+        )
+        self.sudo().message_post(
+            body=self.env._(
+                "%(person)s (%(email)s) signed up with this company's VAT number "
+                "and asks to join it.",
+                person=person.name,
+                email=person.email or "-",
+            ),
+            subtype_xmlid="mail.mt_note",
         )
 
     def _b2b_approve_contact(self):
@@ -302,10 +314,8 @@ class ResPartner(models.Model):
                 {"b2b_verify_token_expiry": expiry, "b2b_verify_sent_date": now}
             )
             token = partner._b2b_make_verify_token(expiry)
-            template.with_context(b2b_verify_token=token).send_mail(
-                partner.id,
-                force_send=False,
-                email_values={"recipient_ids": [(6, 0, partner.ids)]},
+            template.with_context(b2b_verify_token=token)._b2b_queue(
+                partner, email_values={"recipient_ids": [(6, 0, partner.ids)]}
             )
             sent |= partner
         return sent
@@ -366,4 +376,3 @@ class ResPartner(models.Model):
     def _b2b_verification_url(self):
         token = self.env.context.get("b2b_verify_token")
         return f"{self.get_base_url()}/b2b/verify/{token}" if token else False
-

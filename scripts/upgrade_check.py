@@ -14,8 +14,16 @@ def snapshot():
     partners = Partner.search([("is_b2b", "=", True)])
     persons = Partner.search([("b2b_role", "!=", False)])
     companies = env["res.company"].sudo().search([])
-    notify = "b2b_notify_user_id" if "b2b_notify_user_id" in env["res.company"] else "b2b_approver_id"
-    email = "b2b_notify_email" if "b2b_notify_email" in env["res.company"] else "b2b_approver_email"
+    notify = (
+        "b2b_notify_user_id"
+        if "b2b_notify_user_id" in env["res.company"]
+        else "b2b_approver_id"
+    )
+    email = (
+        "b2b_notify_email"
+        if "b2b_notify_email" in env["res.company"]
+        else "b2b_approver_email"
+    )
     return {
         "accounts": {
             str(p.id): [p.b2b_state, p.ref or "", p.is_reseller, p.b2b_reseller_id.id]
@@ -40,8 +48,10 @@ def check(before, after):
         rule = env.ref(xmlid)
         if rule.domain_force != "[('b2b_portal_visible', '=', True)]":
             failures.append(f"{xmlid}: {rule.domain_force}")
-    templates = env["ir.model.data"].sudo().search(
-        [("module", "=", "b2b_customer"), ("model", "=", "mail.template")]
+    templates = (
+        env["ir.model.data"]
+        .sudo()
+        .search([("module", "=", "b2b_customer"), ("model", "=", "mail.template")])
     )
     if templates.filtered(lambda d: not d.noupdate):
         failures.append("mail templates left updatable")

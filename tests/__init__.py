@@ -16,3 +16,4 @@ from . import test_b2b_routes
 from . import test_b2b_nothing_lost
 from . import test_access_changes
 from . import test_rpc_surface
+from . import test_mail_queue

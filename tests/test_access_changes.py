@@ -196,10 +196,18 @@ class TestPortalListQueries(B2BHttpCommon):
             {"name": "Plain Company", "is_company": True, "email": "plain@co.example"}
         )
         cls.plain_contact = Partner.create(
-            {"name": "Pia Plain", "parent_id": plain_company.id, "email": "pia@co.example"}
+            {
+                "name": "Pia Plain",
+                "parent_id": plain_company.id,
+                "email": "pia@co.example",
+            }
         )
         plain_colleague = Partner.create(
-            {"name": "Pit Plain", "parent_id": plain_company.id, "email": "pit@co.example"}
+            {
+                "name": "Pit Plain",
+                "parent_id": plain_company.id,
+                "email": "pit@co.example",
+            }
         )
         new_test_user(
             env,

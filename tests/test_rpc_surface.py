@@ -50,7 +50,12 @@ class TestStaffFieldsOverRpc(B2BHttpCommon):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
         try:
             self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname, uid, login, "res.partner", "read", [record.ids, [field]]
+                self.env.cr.dbname,
+                uid,
+                login,
+                "res.partner",
+                "read",
+                [record.ids, [field]],
             )
         except xmlrpc.client.Fault as fault:
             return fault.faultCode

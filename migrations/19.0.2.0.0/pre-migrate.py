@@ -9,7 +9,6 @@ RENAMED_FIELDS = [
 ]
 
 
-
 def rename_field(cr, model, table, old, new):
     if not sql.column_exists(cr, table, old) or sql.column_exists(cr, table, new):
         return
