@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -170,4 +171,3 @@ class ResPartner(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
