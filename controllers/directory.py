@@ -4,6 +4,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .portal_form import form_input_error, read_form
+
 
 class B2bDirectory(http.Controller):
     _directory_page_size = 20
@@ -29,7 +31,10 @@ class B2bDirectory(http.Controller):
         sitemap=False,
     )
     def b2b_directory(self, page=1, search="", **kwargs):
-        search = (search or "").strip()[:100]
+        search = search if isinstance(search, str) else ""
+        # characters PostgreSQL refuses are left out of the search, and said so
+        error = form_input_error({"search": search})
+        search = read_form({"search": search}, ("search",))["search"][:100]
         domain = self._prepare_directory_domain(search)
         # sudo: the public user cannot read partners; the domain above only
         # exposes members that opted in, and only name, city and website.
@@ -51,5 +56,11 @@ class B2bDirectory(http.Controller):
         )
         return request.render(
             "b2b_customer.b2b_directory",
-            {"members": members, "pager": pager, "search": search, "count": count},
+            {
+                "members": members,
+                "pager": pager,
+                "search": search,
+                "count": count,
+                "error": error,
+            },
         )

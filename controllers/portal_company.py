@@ -134,6 +134,9 @@ class B2BCompanyPortal(CustomerPortal):
     def portal_my_company_role(self, partner_id, **post):
         company_sudo, colleague_sudo = self._b2b_check_colleague(partner_id)
         role = read_form(post, ("b2b_role",))["b2b_role"]
+        error = form_input_error(post)
+        if error:
+            return self._b2b_render_company(company_sudo, error=error)
 
         def change_role():
             colleague_sudo._b2b_set_role(role)

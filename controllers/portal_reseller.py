@@ -55,6 +55,28 @@ class B2BResellerPortal(CustomerPortal):
             raise NotFound()
         return reseller_sudo, customer_sudo
 
+    def _b2b_check_customers(self, customer_ids):
+        """Every id must be an end customer of the current user's reseller;
+        404 otherwise (one foreign id refuses them all). Returns the reseller
+        and the customers (sudo)."""
+        reseller_sudo = self._b2b_check_reseller()
+        customers_sudo = reseller_sudo._b2b_own_end_customers(customer_ids)
+        if len(customers_sudo) != len(set(customer_ids)):
+            raise NotFound()
+        return reseller_sudo, customers_sudo
+
+    def _b2b_check_tag(self, reseller_sudo, tag_id):
+        """The reseller's own tag ``tag_id`` (a posted string), empty when
+        none was posted; 404 for another reseller's or a missing tag."""
+        if not tag_id:
+            return request.env["b2b.reseller.tag"].sudo()
+        tag_sudo = reseller_sudo._b2b_reseller_tags().filtered(
+            lambda t: str(t.id) == tag_id
+        )
+        if not tag_sudo:
+            raise NotFound()
+        return tag_sudo
+
     # ------------------------------------------------------------------
     # List
     # ------------------------------------------------------------------
@@ -78,22 +100,26 @@ class B2BResellerPortal(CustomerPortal):
             )
         return values
 
-    @http.route(
-        ["/my/customers", "/my/customers/page/<int:page>"],
-        type="http",
-        auth="user",
-        methods=["GET"],
-        readonly=True,
-        website=True,
-    )
-    def portal_my_customers(self, page=1, search=None, tag=None, archived=None, **kw):
-        reseller_sudo = self._b2b_check_reseller()
+    def _b2b_customers_page_values(
+        self,
+        reseller_sudo,
+        page=1,
+        search="",
+        tag=None,
+        archived=False,
+        error=None,
+        tag_form=None,
+    ):
+        """Values of the ``/my/customers`` list. ``search`` and ``tag`` come
+        as typed (strings); ``tag_form`` is what the bulk-tag form posted,
+        shown again when it was refused."""
         Partner = request.env["res.partner"].sudo().with_context(active_test=False)
         tags = reseller_sudo._b2b_reseller_tags()
-        tag_id = int(tag) if tag and tag.isdigit() and int(tag) in tags.ids else None
-        search = read_form({"search": search}, ("search",))["search"][
-            :B2B_MAX_INPUT_LENGTH
-        ]
+        tag = tag or ""
+        tag_id = int(tag) if tag.isdigit() and int(tag) in tags.ids else None
+        error = error or form_input_error({"search": search})
+        search = read_form({"search": search}, ("search",))["search"]
+        search = search[:B2B_MAX_INPUT_LENGTH]
         archived = bool(archived)
         domain = self._prepare_customers_domain(reseller_sudo, search, tag_id, archived)
         count = Partner.search_count(domain)
@@ -142,9 +168,32 @@ class B2BResellerPortal(CustomerPortal):
                 "search": search,
                 "archived": archived,
                 "pager": pager,
+                "error": error,
+                "tag_form": tag_form or {"tag_name": "", "customer_ids": []},
             }
         )
-        return request.render("b2b_customer.portal_my_customers", values)
+        return values
+
+    @http.route(
+        ["/my/customers", "/my/customers/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=True,
+        website=True,
+    )
+    def portal_my_customers(self, page=1, search=None, tag=None, archived=None, **kw):
+        reseller_sudo = self._b2b_check_reseller()
+        return request.render(
+            "b2b_customer.portal_my_customers",
+            self._b2b_customers_page_values(
+                reseller_sudo,
+                page=page,
+                search=search if isinstance(search, str) else "",
+                tag=tag if isinstance(tag, str) else "",
+                archived=archived,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # Create / edit
@@ -198,6 +247,7 @@ class B2BResellerPortal(CustomerPortal):
         form = {fname: customer_sudo[fname] or "" for fname in B2B_END_CUSTOMER_FIELDS}
         form["country_id"] = customer_sudo.country_id.id or ""
         form["payment_method_id"] = customer_sudo.b2b_payment_method_id.id or ""
+        form["tag_ids"] = customer_sudo.b2b_reseller_tag_ids.ids
         return form
 
     def _b2b_read_customer_form(self, post):
@@ -205,6 +255,8 @@ class B2BResellerPortal(CustomerPortal):
             post, (*B2B_END_CUSTOMER_FIELDS, "country_id", "payment_method_id", "iban")
         )
         form["is_company"] = bool(post.get("is_company"))
+        form["new_tag"] = read_form(post, ("new_tag",))["new_tag"]
+        form["tag_ids"] = posted_ids("tag_ids")
         return form
 
     @http.route(
@@ -264,8 +316,8 @@ class B2BResellerPortal(CustomerPortal):
             reseller_sudo._b2b_update_end_customer(
                 customer_sudo,
                 form,
-                tag_ids=posted_ids("tag_ids"),
-                new_tag=read_form(post, ("new_tag",))["new_tag"],
+                tag_ids=form["tag_ids"],
+                new_tag=form["new_tag"],
             )
             return request.redirect(f"/my/customers/{customer_sudo.id}?saved=1")
 
@@ -286,7 +338,7 @@ class B2BResellerPortal(CustomerPortal):
             values = self._b2b_customer_form_values(
                 reseller_sudo, customer_sudo, error=message
             )
-            values["address_form"] = form
+            values["address_form"] = dict(form, default=bool(post.get("default")))
             return request.render("b2b_customer.portal_my_customer_form", values)
 
         error = form_input_error(post)
@@ -342,16 +394,37 @@ class B2BResellerPortal(CustomerPortal):
         "/my/customers/tag", type="http", auth="user", methods=["POST"], website=True
     )
     def portal_my_customers_tag(self, **post):
-        reseller_sudo = self._b2b_check_reseller()
-        tag_id = post.get("tag_id", "")
-        tag = reseller_sudo._b2b_tag_end_customers(
-            posted_ids("customer_ids"),
-            tag_id=int(tag_id) if tag_id.isdigit() else None,
-            tag_name=read_form(post, ("tag_name",))["tag_name"],
-        )
-        if not tag:
-            raise NotFound()
-        return request.redirect(f"/my/customers?tag={tag.id}&done=tagged")
+        customer_ids = posted_ids("customer_ids")
+        reseller_sudo, customers_sudo = self._b2b_check_customers(customer_ids)
+        tag_sudo = self._b2b_check_tag(reseller_sudo, post.get("tag_id") or "")
+        form = read_form(post, ("tag_name", "search", "tag", "archived", "page"))
+        tag_form = {"tag_name": form["tag_name"], "customer_ids": customer_ids}
+
+        def render_error(message):
+            return request.render(
+                "b2b_customer.portal_my_customers",
+                self._b2b_customers_page_values(
+                    reseller_sudo,
+                    page=int(form["page"]) if form["page"].isdigit() else 1,
+                    search=form["search"],
+                    tag=form["tag"],
+                    archived=form["archived"],
+                    error=message,
+                    tag_form=tag_form,
+                ),
+            )
+
+        error = form_input_error(post)
+        if error:
+            return render_error(error)
+
+        def apply_tag():
+            tagged_with = reseller_sudo._b2b_tag_end_customers(
+                customers_sudo, tag=tag_sudo, tag_name=form["tag_name"]
+            )
+            return request.redirect(f"/my/customers?tag={tagged_with.id}&done=tagged")
+
+        return run_form_action(apply_tag, render_error)
 
     @http.route(
         "/my/customers/<int:customer_id>/migrate",

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
@@ -26,6 +27,8 @@ SIGNUP_TEXT_FIELDS = (
     "confirm_password",
     *B2B_SIGNUP_FIELDS,
 )
+#: inputs the sign-up form shows again as they were typed
+SIGNUP_SHOWN_FIELDS = ("login", "name", *B2B_SIGNUP_FIELDS)
 
 
 class B2BAuthSignupHome(AuthSignupHome):
@@ -45,7 +48,13 @@ class B2BAuthSignupHome(AuthSignupHome):
         return super().web_auth_signup(*args, **kw)
 
     def do_signup(self, qcontext, do_login=True):
-        check_form_input(qcontext, SIGNUP_TEXT_FIELDS)
+        try:
+            check_form_input(qcontext, SIGNUP_TEXT_FIELDS)
+        except UserError:
+            # the form comes back with what was typed, the refused
+            # characters left out (passwords are never shown again)
+            qcontext.update(read_form(qcontext, SIGNUP_SHOWN_FIELDS))
+            raise
         if not qcontext.get("is_b2b") or qcontext.get("token"):
             return super().do_signup(qcontext, do_login=do_login)
         env = request.env

@@ -70,8 +70,9 @@ class ResPartner(models.Model):
                 )
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         self._b2b_check_address_lock()
+        return res
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)

@@ -205,22 +205,25 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _b2b_check_vals(self, vals):
-        super()._b2b_check_vals(vals)
+        res = super()._b2b_check_vals(vals)
         if B2B_DECISION_FIELDS.intersection(vals):
             self._b2b_check_manager()
+        return res
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         requests = self.filtered(lambda p: p.is_b2b and not p.b2b_state)
         if requests:
             requests._b2b_start_request()
+        return res
 
     def _b2b_after_write(self, vals):
-        super()._b2b_after_write(vals)
+        res = super()._b2b_after_write(vals)
         if vals.get("is_b2b"):
             requests = self.filtered(lambda p: not p.b2b_state)
             if requests:
                 requests._b2b_start_request()
+        return res
 
     # ------------------------------------------------------------------
     # Request

@@ -29,7 +29,8 @@ B2B_FREE_MAIL_DOMAINS = frozenset(
 )
 #: legal forms ignored when comparing company names
 B2B_LEGAL_FORMS = frozenset(
-    "gmbh ag kg ohg ug bv b.v. nv n.v. vof ltd ltd. llc inc inc. sa sarl sas co. &".split()
+    "gmbh ag kg ohg ug bv b.v. nv n.v. vof ltd ltd. llc inc inc. sa sarl sas "
+    "co. &".split()
 )
 
 

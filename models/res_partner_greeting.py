@@ -211,13 +211,15 @@ class ResPartner(models.Model):
                     )
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         self._b2b_store_formatted_phones()
+        return res
 
     def _b2b_after_write(self, vals):
-        super()._b2b_after_write(vals)
+        res = super()._b2b_after_write(vals)
         if {*B2B_PHONE_FIELDS, "country_id", "parent_id"} & set(vals):
             self._b2b_store_formatted_phones()
+        return res
 
     def _b2b_store_formatted_phones(self):
         """Store mobile and fax numbers in E.164 (the constraint has refused

@@ -227,9 +227,10 @@ class ResPartner(models.Model):
         )
 
     def _b2b_end_customer_iban(self):
-        """The customer's stored SEPA account (res.partner.bank), if any."""
+        """The customer's stored SEPA account (res.partner.bank), if any
+        (replaced accounts are archived: never one of them)."""
         self.ensure_one()
-        return self.sudo().bank_ids[:1]
+        return self.sudo().bank_ids.filtered("active")[:1]
 
     def _b2b_prepare_end_customer_vals(self, form):
         """Check the end-customer form (a dict of stripped strings with the
@@ -310,12 +311,22 @@ class ResPartner(models.Model):
         )
 
     def _b2b_store_end_customer_iban(self, number):
+        """Make ``number`` (a checked, compact IBAN; False: keep the stored
+        one) this customer's SEPA account. The account it replaces is
+        archived, never deleted; an archived account with the same number is
+        used again."""
         self.ensure_one()
-        Bank = self.env["res.partner.bank"].sudo()
-        if number and not Bank.search_count(
-            [("partner_id", "=", self.id), ("sanitized_acc_number", "=", number)]
-        ):
-            Bank.create({"partner_id": self.id, "acc_number": number})
+        if not number:
+            return self.env["res.partner.bank"]
+        Bank = self.env["res.partner.bank"].sudo().with_context(active_test=False)
+        accounts = Bank.search([("partner_id", "=", self.id)])
+        account = accounts.filtered(lambda a: a.sanitized_acc_number == number)[:1]
+        (accounts.filtered("active") - account).write({"active": False})
+        if account:
+            account.active = True
+        else:
+            account = Bank.create({"partner_id": self.id, "acc_number": number})
+        return account
 
     def _b2b_create_end_customer(self, form):
         """This reseller creates an end customer from the portal form.
@@ -371,29 +382,31 @@ class ResPartner(models.Model):
             {"name": name, "reseller_id": self.id}
         )
 
-    def _b2b_tag_end_customers(self, customer_ids, tag_id=None, tag_name=""):
-        """Tag end customers of this reseller with one of its tags (or a new
-        one named ``tag_name``). Returns the tag, or an empty recordset when
-        some customer is not this reseller's or the tag is unknown: nothing is
-        changed then."""
+    def _b2b_own_end_customers(self, customer_ids):
+        """The end customers among ``customer_ids`` this reseller manages
+        (archived ones included)."""
         self.ensure_one()
-        Tag = self.env["b2b.reseller.tag"].sudo()
-        ids = set(customer_ids)
-        customers = (
+        return (
             self.sudo()
             .with_context(active_test=False)
-            .search([("id", "in", list(ids)), ("b2b_reseller_id", "=", self.id)])
+            .search(
+                [("id", "in", list(customer_ids)), ("b2b_reseller_id", "=", self.id)]
+            )
         )
-        if not ids or len(customers) != len(ids):
-            return Tag
-        if tag_id:
-            tag = self._b2b_reseller_tags().filtered(lambda t: t.id == tag_id)
-        elif tag_name.strip():
-            tag = self._b2b_get_or_create_tag(tag_name)
-        else:
-            tag = Tag
-        if tag:
-            customers.write({"b2b_reseller_tag_ids": [fields.Command.link(tag.id)]})
+
+    def _b2b_tag_end_customers(self, customers, tag=None, tag_name=""):
+        """Tag ``customers`` with ``tag`` or, without one, a tag named
+        ``tag_name`` (found or created). No access check: callers check that
+        the customers and the tag are this reseller's. Returns the tag;
+        raises a translated UserError, before anything is created, when no
+        customer is given or no tag is named."""
+        self.ensure_one()
+        if not customers:
+            raise UserError(self.env._("Please select the customers to tag."))
+        if not tag and not tag_name.strip():
+            raise UserError(self.env._("Please enter the name of the tag."))
+        tag = tag or self._b2b_get_or_create_tag(tag_name)
+        customers.sudo().write({"b2b_reseller_tag_ids": [fields.Command.link(tag.id)]})
         return tag
 
     def _b2b_add_end_customer_address(self, values, make_default=False):

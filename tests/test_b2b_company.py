@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import http
 from odoo.exceptions import AccessDenied, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -382,6 +384,135 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
         self.assertTrue(self.order_user.exists())
         self.assertEqual(self.order_user.partner_id, self.user_a)
 
+    def test_last_admin_removing_themselves_gets_the_company_message(self):
+        """As demoting yourself: the company's own message on /my/company,
+        not Odoo's "cannot deactivate the user you're logged in as"."""
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self._post(f"/my/company/{self.admin_a.id}/remove")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("must keep at least one active administrator", response.text)
+        self.assertIn("o_b2b_colleagues", response.text, "the company page")
+        self.assertNotIn("currently logged in as", response.text)
+        self.env.invalidate_all()
+        self.assertTrue(self.admin_a.active)
+        self.assertTrue(self.portal_admin_a.active)
+        page = self.url_open("/my/company", allow_redirects=False)
+        self.assertEqual(page.status_code, 200, "still logged in")
+
+    def test_admin_removes_themselves_when_another_admin_remains(self):
+        self.user_a.b2b_role = "admin"
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self.url_open(
+            f"/my/company/{self.admin_a.id}/remove",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/session/logout", response.headers["Location"])
+        self.url_open(response.headers["Location"])
+        self.env.invalidate_all()
+        self.assertFalse(self.admin_a.active, "the contact is archived")
+        self.assertFalse(self.portal_admin_a.active, "the user is archived")
+        self.assertTrue(self.admin_a.exists())
+        self.assertEqual(self.order_admin.partner_id, self.admin_a)
+        response = self.url_open("/my/company", allow_redirects=False)
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+        self.assertTrue(self.user_a.active)
+        self.assertEqual(self.user_a.b2b_role, "admin")
+
+    def test_only_colleagues_can_be_removed(self):
+        """The company's addresses and the company itself are no colleagues:
+        404, and nothing is archived or changed."""
+        Partner = self.env["res.partner"]
+        delivery = Partner.create(
+            {
+                "name": "Alpha Depot",
+                "type": "delivery",
+                "parent_id": self.company_a.id,
+                "street": "Dock 1",
+                "city": "Antwerp",
+            }
+        )
+        self.company_a.b2b_default_delivery_id = delivery
+        invoice = Partner.create(
+            {
+                "name": "Alpha Accounts",
+                "type": "invoice",
+                "parent_id": self.company_a.id,
+            }
+        )
+        plain_contact = Partner.create(
+            {"name": "Alpha Reception", "parent_id": self.company_a.id}
+        )
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open("/my/company")
+        self.assertNotIn(f"/my/company/{plain_contact.id}/remove", page.text)
+        with mute_logger("odoo.http"):
+            for partner in (delivery, invoice, plain_contact, self.company_a):
+                for action in ("remove", "role"):
+                    with self.subTest(partner=partner.name, action=action):
+                        response = self._post(
+                            f"/my/company/{partner.id}/{action}", b2b_role="admin"
+                        )
+                        self.assertEqual(response.status_code, 404)
+        self.env.invalidate_all()
+        for partner in (delivery, invoice, plain_contact, self.company_a):
+            self.assertTrue(partner.active, partner.name)
+            self.assertFalse(partner.b2b_role, partner.name)
+        self.assertEqual(self.company_a.b2b_default_delivery_id, delivery)
+        self.assertEqual(self.company_a.b2b_state, "approved")
+
+    def test_invalid_role_gives_the_page_back(self):
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        for role in ("owner", "", "admin' OR 1=1 --"):
+            with self.subTest(role=role):
+                response = self._post(
+                    f"/my/company/{self.user_a.id}/role", b2b_role=role
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Please choose a role.", response.text)
+                self.assertIn("o_b2b_colleagues", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(self.user_a.b2b_role, "user")
+
+    def test_invalid_role_message_in_german(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
+        self.portal_admin_a.lang = "de_DE"
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self._post(f"/my/company/{self.user_a.id}/role", b2b_role="owner")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Bitte wählen Sie eine Rolle.", response.text)
+
+    def test_suspension_ends_open_sessions_as_the_confirmation_says(self):
+        """The Suspend button asks "Its users can no longer log in to the
+        portal or order, and their open sessions end": both are true."""
+        view = self.env.ref("b2b_customer.view_partner_form")
+        (button,) = etree.fromstring(view.arch_db).xpath(
+            "//button[@name='action_b2b_suspend']"
+        )
+        confirm = button.get("confirm")
+        self.assertIn("can no longer log in", confirm)
+        self.assertIn("open sessions end", confirm)
+        self.authenticate("portal_user_a", "portal_user_a")
+        self.assertEqual(self.url_open("/my", allow_redirects=False).status_code, 200)
+        self.company_a.with_user(self.manager).action_b2b_suspend()
+        response = self.url_open("/my", allow_redirects=False)
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+        # nothing else of the module says only that users can no longer order
+        data = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "b2b_customer"),
+                ("model", "in", ("ir.ui.view", "mail.template")),
+            ]
+        )
+        for record in data:
+            target = self.env[record.model].browse(record.res_id)
+            text = target.arch_db if record.model == "ir.ui.view" else target.body_html
+            self.assertNotIn("can no longer order", str(text), record.name)
+
     def test_foreign_ids_are_refused(self):
         self.authenticate("portal_admin_b", "portal_admin_b")
         with mute_logger("odoo.http"):
@@ -471,3 +602,13 @@ class TestB2BCompanyTour(CompanyDocumentsMixin, B2BHttpCommon):
         page = self.url_open("/my/quotes")
         self.assertIn(own.name, page.text)
         self.assertNotIn(self.order_admin.name, page.text)
+
+    def test_admin_removes_colleague_after_confirming(self):
+        self.start_tour(
+            "/my/company", "b2b_company_remove_tour", login="portal_admin_a"
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.user_a.active)
+        self.assertFalse(self.portal_user_a.active)
+        self.assertTrue(self.admin_a.active)
+        self.assertEqual(self.order_user.partner_id, self.user_a)

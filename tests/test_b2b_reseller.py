@@ -1,3 +1,5 @@
+from lxml import html
+
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -257,6 +259,142 @@ class TestB2BResellerPortal(B2BHttpCommon):
         tags = self.env["b2b.reseller.tag"].with_user(self.portal_reseller_2).search([])
         self.assertNotIn(tag, tags)
 
+    def test_tag_request_without_own_customers_tags_nothing(self):
+        """Foreign, missing or no customers: nothing is tagged and no new tag
+        is left behind."""
+        tags_before = self.env["b2b.reseller.tag"].search([])
+        self.authenticate("portal_reseller", "portal_reseller")
+        with mute_logger("odoo.http"):
+            for ids in (
+                [self.other_customer.id],
+                [self.end_customer.id, self.other_customer.id],
+                [99999999],
+            ):
+                with self.subTest(ids=ids):
+                    response = self._post(
+                        "/my/customers/tag", customer_ids=ids, tag_name="Sneaky"
+                    )
+                    self.assertEqual(response.status_code, 404)
+        # none ticked: the list again, with a message and the typed name
+        response = self._post("/my/customers/tag", tag_name="Lonely")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Please select the customers to tag.", response.text)
+        self.assertIn('value="Lonely"', response.text)
+        # no name: the same, the selection kept
+        response = self._post(
+            "/my/customers/tag", customer_ids=[self.end_customer.id], tag_name=" "
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Please enter the name of the tag.", response.text)
+        (ticked,) = html.fromstring(response.text).xpath(
+            f"//input[@name='customer_ids'][@value='{self.end_customer.id}']"
+        )
+        self.assertIsNotNone(ticked.get("checked"), "the selection is kept")
+        self.env.invalidate_all()
+        self.assertEqual(self.env["b2b.reseller.tag"].search([]), tags_before)
+        self.assertFalse(self.end_customer.b2b_reseller_tag_ids)
+        self.assertFalse(self.other_customer.b2b_reseller_tag_ids)
+
+    def test_banners_after_tagging_archiving_unarchiving(self):
+        self.authenticate("portal_reseller", "portal_reseller")
+        page = self._post(
+            "/my/customers/tag", customer_ids=[self.end_customer.id], tag_name="VIP"
+        )
+        self.assertIn("done=tagged", page.url)
+        self.assertIn("alert-success", page.text)
+        self.assertIn("The selected customers were tagged.", page.text)
+        page = self._post(f"/my/customers/{self.end_customer.id}/archive")
+        self.assertIn("done=archived", page.url)
+        self.assertIn("The customer was archived.", page.text)
+        page = self._post(f"/my/customers/{self.end_customer.id}/unarchive")
+        self.assertIn("done=unarchived", page.url)
+        self.assertIn("The customer is active again.", page.text)
+        # no banner without an action, nor for an unknown one
+        for url in ("/my/customers", "/my/customers?done=nonsense"):
+            self.assertNotIn("alert-success", self.url_open(url).text)
+
+    def test_sepa_customer_edited_without_retyping_the_iban(self):
+        self.authenticate("portal_reseller", "portal_reseller")
+        sepa = str(self.sepa.id)
+        self._post(
+            "/my/customers/new",
+            name="Sepa Klant",
+            payment_method_id=sepa,
+            iban="NL91ABNA0417164300",
+        )
+        customer = self.env["res.partner"].search([("name", "=", "Sepa Klant")])
+        self.assertEqual(customer.bank_ids.sanitized_acc_number, "NL91ABNA0417164300")
+        page = self.url_open(f"/my/customers/{customer.id}")
+        self.assertIn("NL91 **** **** 4300", page.text)
+        self.assertNotIn("ABNA0417", page.text.replace(" ", ""))
+        # only the city changes: the IBAN field stays empty, the IBAN is kept
+        response = self._post(
+            f"/my/customers/{customer.id}",
+            name="Sepa Klant",
+            payment_method_id=sepa,
+            city="Utrecht",
+            iban="",
+        )
+        self.assertIn("Saved.", response.text)
+        self.assertIn("NL91 **** **** 4300", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(customer.city, "Utrecht")
+        self.assertEqual(customer.bank_ids.sanitized_acc_number, "NL91ABNA0417164300")
+        # a newly typed IBAN replaces it (the old account is archived)
+        response = self._post(
+            f"/my/customers/{customer.id}",
+            name="Sepa Klant",
+            payment_method_id=sepa,
+            city="Utrecht",
+            iban="DE89 3704 0044 0532 0130 00",
+        )
+        self.assertIn("DE89 **** **** 3000", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(
+            customer.bank_ids.sanitized_acc_number, "DE89370400440532013000"
+        )
+        accounts = (
+            self.env["res.partner.bank"]
+            .with_context(active_test=False)
+            .search([("partner_id", "=", customer.id)])
+        )
+        self.assertEqual(
+            sorted(accounts.mapped("sanitized_acc_number")),
+            ["DE89370400440532013000", "NL91ABNA0417164300"],
+            "the replaced account is kept, archived",
+        )
+        # an invalid one is refused, naming what was typed; nothing changes
+        response = self._post(
+            f"/my/customers/{customer.id}",
+            name="Sepa Klant",
+            payment_method_id=sepa,
+            city="Zwolle",
+            iban="NL00 1234 5678",
+        )
+        self.assertIn("alert-danger", response.text)
+        self.assertIn("NL00 1234 5678 is not a valid IBAN", response.text)
+        self.assertIn('value="NL00 1234 5678"', response.text)
+        self.assertIn('value="Zwolle"', response.text)
+        self.env.invalidate_all()
+        self.assertEqual(customer.city, "Utrecht")
+        self.assertEqual(
+            customer.bank_ids.sanitized_acc_number, "DE89370400440532013000"
+        )
+        # back to the first number: its archived account is used again
+        response = self._post(
+            f"/my/customers/{customer.id}",
+            name="Sepa Klant",
+            payment_method_id=sepa,
+            city="Utrecht",
+            iban="NL91 ABNA 0417 1643 00",
+        )
+        self.assertIn("NL91 **** **** 4300", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(
+            customer.bank_ids,
+            accounts.filtered(lambda a: a.sanitized_acc_number == "NL91ABNA0417164300"),
+        )
+
     def test_migrate_from_portal_keeps_read_access(self):
         order = self.env["sale.order"].create({"partner_id": self.end_customer.id})
         self.authenticate("portal_reseller", "portal_reseller")
@@ -309,6 +447,19 @@ class TestB2BResellerPortal(B2BHttpCommon):
         small = queries(5)
         large = queries(60)
         self.assertLessEqual(abs(large - small), 2, f"{small} vs {large} queries")
+
+    def test_sepa_tour(self):
+        """Create a SEPA customer, change only its city, save: the IBAN is
+        kept without retyping it."""
+        self.start_tour(
+            "/my/customers", "b2b_reseller_sepa_tour", login="portal_reseller"
+        )
+        customer = self.env["res.partner"].search(
+            [("name", "=", "Sepa Tour BV"), ("b2b_reseller_id", "=", self.reseller.id)]
+        )
+        self.assertEqual(customer.city, "Utrecht")
+        self.assertEqual(customer.b2b_payment_method_id, self.sepa)
+        self.assertEqual(customer.bank_ids.sanitized_acc_number, "NL91ABNA0417164300")
 
     def test_tour(self):
         self.start_tour("/my/customers", "b2b_reseller_tour", login="portal_reseller")

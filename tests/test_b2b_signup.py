@@ -3,6 +3,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import html
 
 from odoo import fields, http, tools
 from odoo.exceptions import AccessDenied, AccessError, UserError
@@ -127,6 +128,55 @@ class TestB2BSignup(B2BHttpCommon):
         self._assert_refused(response, "VAT")
         self.assertIn('value="DE123"', response.text)
 
+    def test_invalid_vat_is_shown_next_to_the_vat_input(self):
+        """A German person types "DE123": the message quotes what was typed
+        and the format expected, next to the input, once; every input keeps
+        what was typed."""
+        with mute_logger("odoo.addons.auth_signup.controllers.main"):
+            response = self._post_signup(vat="DE123", name="Nina Neumann")
+        self._assert_refused(response, "DE123")
+        root = html.fromstring(response.text)
+        (vat,) = root.xpath("//input[@name='vat']")
+        self.assertEqual(vat.get("value"), "DE123")
+        self.assertIn("is-invalid", vat.get("class").split())
+        (feedback,) = vat.xpath(
+            "following-sibling::*"
+            "[contains(concat(' ', @class, ' '), ' invalid-feedback ')]"
+        )
+        message = " ".join(feedback.text_content().split())
+        self.assertIn("DE123", message)
+        self.assertIn("DE123456788", message)
+        self.assertEqual(vat.get("aria-describedby"), feedback.get("id"))
+        self.assertNotIn("The VAT number [", response.text, "not base_vat's own")
+        self.assertNotIn("[123]", response.text)
+        text = " ".join(response.text.split())
+        self.assertEqual(text.count(message), 1, "not shown twice")
+        (alert,) = root.xpath("//p[contains(@class, 'alert-danger')]")
+        self.assertEqual(
+            " ".join(alert.text_content().split()),
+            "Please correct the details marked above.",
+        )
+        for name, value in (
+            ("name", "Nina Neumann"),
+            ("login", "nina@neumann-handel.example.de"),
+            ("company_name", "Neumann Handel GmbH"),
+            ("company_registry", "HRB 4711"),
+            ("b2b_department", "Einkauf"),
+        ):
+            (field,) = root.xpath(f"//input[@name='{name}']")
+            self.assertEqual(field.get("value"), value, name)
+            self.assertNotIn("is-invalid", field.get("class", ""), name)
+        (is_b2b,) = root.xpath("//input[@name='is_b2b']")
+        self.assertEqual(is_b2b.get("checked"), "checked")
+
+    def test_other_errors_stay_at_the_bottom_of_the_form(self):
+        response = self._post_signup(confirm_password="Other-Password-2")
+        root = html.fromstring(response.text)
+        self.assertFalse(root.xpath("//*[contains(@class, 'is-invalid')]"))
+        alerts = root.xpath("//p[contains(@class, 'alert-danger')]")
+        self.assertEqual(len(alerts), 1)
+        self.assertIn("Passwords do not match", alerts[0].text_content())
+
     def test_mismatched_passwords_are_refused(self):
         response = self._post_signup(confirm_password="Other-Password-2")
         self._assert_refused(response, "Passwords do not match")
@@ -168,6 +218,33 @@ class TestB2BSignup(B2BHttpCommon):
         self.assertEqual(person.parent_id, self.company_a)
         self.assertEqual(person.b2b_role, "user")
         self.assertFalse(person.b2b_join_company_id)
+
+    def test_join_decisions_show_a_banner(self):
+        Partner = self.env["res.partner"]
+        for decision, banner in (
+            ("accept", "joined the company account"),
+            ("decline", "The request to join was declined."),
+        ):
+            with self.subTest(decision=decision):
+                person = Partner.create(
+                    {
+                        "name": f"Joiner {decision}",
+                        "email": f"{decision}@joiner.example.org",
+                        "b2b_join_company_id": self.company_a.id,
+                    }
+                )
+                self.authenticate("portal_admin_a", "portal_admin_a")
+                page = self.url_open(
+                    f"/my/b2b/join/{person.id}/{decision}",
+                    data={"csrf_token": http.Request.csrf_token(self)},
+                )
+                self.assertEqual(page.status_code, 200)
+                self.assertIn(f"join={decision}", page.url)
+                self.assertIn("alert-success", page.text)
+                self.assertIn(banner, page.text)
+                self.assertFalse(person.b2b_join_company_id)
+        page = self.url_open("/my/b2b?join=nonsense")
+        self.assertNotIn("alert-success", page.text)
 
     def test_join_request_refused_to_others(self):
         self._post_signup(vat="BE0477472701", company_name="Alpha Again")
@@ -432,9 +509,51 @@ class TestB2BCredentials(B2BCommon):
         self.assertFalse(wizard.password, "the typed password is not kept")
         self._login("portal_user_a", "A-Good-Long-Password")
         generated = Wizard.create({"partner_id": self.user_a.id, "mode": "generate"})
-        generated.action_apply()
-        self.assertGreaterEqual(len(generated.generated_password), 16)
-        self._login("portal_user_a", generated.generated_password)
+        shown = generated.action_apply()["context"]["default_generated_password"]
+        self.assertGreaterEqual(len(shown), 16)
+        self._login("portal_user_a", shown)
+
+    def test_generated_password_is_shown_once_and_not_kept(self):
+        """As Odoo's change-password wizard clears ``new_passwd``: the row
+        keeps no password; the generated one reaches the dialog once, as the
+        default of an unsaved record (as Odoo shows a new API key)."""
+        Wizard = self.env["b2b.set.password.wizard"].with_user(self.b2b_back_user)
+        for mode, typed in (("generate", False), ("set", "A-Good-Long-Password")):
+            with self.subTest(mode=mode):
+                wizard = Wizard.create(
+                    {"partner_id": self.user_a.id, "mode": mode, "password": typed}
+                )
+                action = wizard.action_apply()
+                self.env.flush_all()
+                self.env.cr.execute(
+                    "SELECT password, generated_password FROM "
+                    "b2b_set_password_wizard WHERE id = %s",
+                    [wizard.id],
+                )
+                self.assertEqual(self.env.cr.fetchone(), (None, None))
+                wizard.invalidate_recordset()
+                self.assertFalse(wizard.generated_password)
+                self.assertFalse(wizard.password)
+                # the dialog that follows is a new record, never saved
+                self.assertEqual(action["res_model"], wizard._name)
+                self.assertFalse(action.get("res_id"))
+                shown = Wizard.with_context(**action["context"]).default_get(
+                    ["partner_id", "done", "generated_password", "password"]
+                )
+                self.assertTrue(shown["done"])
+                self.assertEqual(shown["partner_id"], self.user_a.id)
+                self.assertFalse(shown.get("password"))
+                if mode == "generate":
+                    self.assertGreaterEqual(len(shown["generated_password"]), 16)
+                    self._login("portal_user_a", shown["generated_password"])
+                else:
+                    self.assertFalse(shown.get("generated_password"))
+                    self._login("portal_user_a", typed)
+        self.assertFalse(
+            self.env["b2b.set.password.wizard"]
+            .sudo()
+            .search_count([("generated_password", "!=", False)])
+        )
 
     def test_set_password_respects_policy_length(self):
         self.env["ir.config_parameter"].sudo().set_param(

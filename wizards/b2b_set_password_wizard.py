@@ -10,7 +10,7 @@ MIN_PASSWORD_LENGTH = 8
 
 class B2bSetPasswordWizard(models.TransientModel):
     """Staff set a contact's portal password, or let Odoo generate a strong
-    one that is shown once."""
+    one that is shown once and never stored."""
 
     _name = "b2b.set.password.wizard"
     _description = "Set a Portal Password"
@@ -27,6 +27,7 @@ class B2bSetPasswordWizard(models.TransientModel):
         default="generate",
     )
     password = fields.Char()
+    #: only ever filled in the unsaved record that shows it (never written)
     generated_password = fields.Char(readonly=True)
     done = fields.Boolean(readonly=True)
 
@@ -74,17 +75,23 @@ class B2bSetPasswordWizard(models.TransientModel):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self.write(
-            {
-                "password": False,
-                "generated_password": password if self.mode == "generate" else False,
-                "done": True,
-            }
-        )
+        # as Odoo's change-password wizard clears ``new_passwd``: the row
+        # keeps no password. The generated one is shown once, as the default
+        # of an unsaved record in the dialog that follows (as Odoo shows a new
+        # API key): it never reaches the database.
+        self.write({"password": False, "generated_password": False, "done": True})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
-            "res_id": self.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_mode": self.mode,
+                "default_done": True,
+                "default_generated_password": password
+                if self.mode == "generate"
+                else False,
+            },
         }
