@@ -18,7 +18,8 @@ class MailMail(models.Model):
         "server is unreachable or refuses it, instead of staying failed.",
     )
     b2b_resend_count = fields.Integer(
-        string="Resent", help="How often the B2B module put this mail back in the queue."
+        string="Resent",
+        help="How often the B2B module put this mail back in the queue.",
     )
 
     @api.model

@@ -28,7 +28,9 @@ def server_up(send_email):
     """A reachable mail server (Odoo's tests send nothing unless told to):
     ``send_email`` answers for it."""
     with ExitStack() as stack:
-        stack.enter_context(patch.object(IrMailServer, "_disable_send", lambda *a: False))
+        stack.enter_context(
+            patch.object(IrMailServer, "_disable_send", lambda *a: False)
+        )
         stack.enter_context(
             patch.object(IrMailServer, "_connect__", return_value=MagicMock())
         )
@@ -81,7 +83,9 @@ class TestMailServerDown(B2BHttpCommon):
             )
             self.assertTrue(colleague.with_context(active_test=False).user_ids)
             # staff send credentials in the back office
-            result = self.user_a.with_user(self.b2b_back_user).action_b2b_send_credentials()
+            result = self.user_a.with_user(
+                self.b2b_back_user
+            ).action_b2b_send_credentials()
             self.assertEqual(result["params"]["type"], "success")
             self.assertIn("queued", result["params"]["message"])
             # a reseller migrates its end customer

@@ -24,8 +24,8 @@ def rename_field(cr, model, table, old, new):
     model_part = model.replace(".", "_")
     cr.execute(
         SQL(
-            "UPDATE ir_model_data SET name = %s"
-            " WHERE module = 'b2b_customer' AND model = 'ir.model.fields' AND name = %s",
+            "UPDATE ir_model_data SET name = %s WHERE module = 'b2b_customer'"
+            " AND model = 'ir.model.fields' AND name = %s",
             f"field_{model_part}__{new}",
             f"field_{model_part}__{old}",
         )

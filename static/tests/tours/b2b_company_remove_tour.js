@@ -4,7 +4,8 @@ registry.category("web_tour.tours").add("b2b_company_remove_tour", {
     steps: () => [
         {
             content: "Remove Ulrich",
-            trigger: '.o_b2b_colleagues tr:contains("Ulrich User") form.o_b2b_confirm button[confirm]',
+            trigger:
+                '.o_b2b_colleagues tr:contains("Ulrich User") form.o_b2b_confirm button[confirm]',
             run: "click",
         },
         {

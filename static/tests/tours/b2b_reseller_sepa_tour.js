@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("b2b_reseller_sepa_tour", {
         },
         {
             content: "The IBAN field is empty: nothing to retype",
-            trigger: '.o_b2b_customer_details input[name=iban]:value(/^$/)',
+            trigger: ".o_b2b_customer_details input[name=iban]:value(/^$/)",
         },
         {
             content: "Change only the city",
