@@ -1,13 +1,16 @@
-from datetime import datetime
+import bisect
 
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+#: int4multirange and range_agg, which "Reachable now" rests on
+MIN_POSTGRESQL_VERSION_NUM = 140000
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -20,14 +23,21 @@ WEEKDAYS = [
 ]
 
 
-def tz_offset_minutes(tz_name, when=None):
-    """UTC offset of a time zone at a moment (default: now), in minutes."""
+def tz_offset_period(tz_name, when):
+    """UTC offset of a time zone at ``when`` (naive UTC), in minutes, and the
+    period ``[valid_from, valid_until)`` (naive UTC, None when unbounded) in
+    which the zone keeps that offset."""
     try:
         tz = pytz.timezone(tz_name or "UTC")
     except pytz.UnknownTimeZoneError:
         tz = pytz.utc
-    when = when or datetime.utcnow()
-    return int(pytz.utc.localize(when).astimezone(tz).utcoffset().total_seconds() // 60)
+    offset = int(pytz.utc.localize(when).astimezone(tz).utcoffset().total_seconds())
+    # pytz has no public API for the transitions; fixed zones have none
+    transitions = getattr(tz, "_utc_transition_times", None) or []
+    index = bisect.bisect_right(transitions, when)
+    valid_from = transitions[index - 1] if index > 1 else None
+    valid_until = transitions[index] if index < len(transitions) else None
+    return offset // 60, valid_from, valid_until
 
 
 class B2bReachability(models.Model):
@@ -39,9 +49,12 @@ class B2bReachability(models.Model):
     pass the end of the week); a trigger folds a partner's slots into one
     multirange on the partner (``b2b_reachable_utc``), so that "reachable
     now" is one indexed test whatever the partners' time zones (see
-    ``init``). The offset used is that of
-    today; a daily cron moves the ranges when daylight-saving time starts or
-    ends.
+    ``init``). The offset used is that of the moment the range was computed,
+    valid from ``utc_valid_from`` until ``utc_valid_until`` (the zone's
+    offset changes around it). Whoever reads the ranges first makes them
+    those of the moment it asks about (``_refresh_utc_ranges``): the "Reachable
+    now" filter and "Next reachable" alike, so that both always agree; an
+    hourly cron does it ahead of them.
     """
 
     _name = "b2b.reachability"
@@ -68,6 +81,18 @@ class B2bReachability(models.Model):
     utc_offset = fields.Integer(compute="_compute_utc_range", store=True)
     utc_start = fields.Integer(compute="_compute_utc_range", store=True)
     utc_end = fields.Integer(compute="_compute_utc_range", store=True)
+    utc_valid_from = fields.Datetime(
+        string="UTC Offset Valid From",
+        compute="_compute_utc_range",
+        store=True,
+        index=True,
+    )
+    utc_valid_until = fields.Datetime(
+        string="UTC Offset Valid Until",
+        compute="_compute_utc_range",
+        store=True,
+        index=True,
+    )
 
     _hours_valid = models.Constraint(
         "CHECK (hour_from >= 0 AND hour_to <= 24 AND hour_from < hour_to)",
@@ -81,6 +106,7 @@ class B2bReachability(models.Model):
         or an import in SQL. "Reachable now" is then one indexed containment
         test on the partner table, with no join, at any number of partners.
         """
+        self._check_postgresql_version(self._postgresql_version_num())
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -166,18 +192,22 @@ class B2bReachability(models.Model):
         "partner_id.commercial_partner_id.tz",
     )
     def _compute_utc_range(self):
-        offsets = {}
+        now = fields.Datetime.now()
+        periods = {}
         for slot in self:
             tz = slot.partner_id._b2b_reachability_tz()
-            if tz not in offsets:
-                offsets[tz] = tz_offset_minutes(tz)
+            if tz not in periods:
+                periods[tz] = tz_offset_period(tz, now)
+            offset, valid_from, valid_until = periods[tz]
             slot.tz = tz
-            slot.utc_offset = offsets[tz]
+            slot.utc_offset = offset
+            slot.utc_valid_from = valid_from
+            slot.utc_valid_until = valid_until
             local_start = int(slot.dayofweek or 0) * MINUTES_PER_DAY + round(
                 slot.hour_from * 60
             )
             length = round((slot.hour_to - slot.hour_from) * 60)
-            slot.utc_start = (local_start - slot.utc_offset) % MINUTES_PER_WEEK
+            slot.utc_start = (local_start - offset) % MINUTES_PER_WEEK
             slot.utc_end = slot.utc_start + max(length, 0)
 
     @api.constrains("partner_id", "dayofweek", "hour_from", "hour_to")
@@ -204,32 +234,99 @@ class B2bReachability(models.Model):
         return when.weekday() * MINUTES_PER_DAY + when.hour * 60 + when.minute
 
     @api.model
+    def _refresh_utc_ranges(self, now=None):
+        """Make the stored UTC ranges those of ``now`` (naive UTC, default: the
+        present): move the slots whose offset is not valid at ``now`` (a
+        daylight-saving change since they were computed) to their zone's
+        offset at ``now``; the trigger then moves the partners' multiranges.
+
+        Callers do this before reading the ranges, so "Reachable now" and
+        "Next reachable" never depend on whether the cron has run yet. When
+        nothing changed (all but a few hours a year) it is one indexed query;
+        otherwise one more, whatever the number of slots and zones.
+        """
+        now = now or fields.Datetime.now()
+        self.flush_model()
+        cr = self.env.cr
+
+        def stale(alias):
+            return SQL(
+                "(%s <= %s OR %s > %s)",
+                SQL.identifier(alias, "utc_valid_until"),
+                now,
+                SQL.identifier(alias, "utc_valid_from"),
+                now,
+            )
+
+        cr.execute(
+            SQL(
+                "SELECT DISTINCT s.tz FROM b2b_reachability s"
+                " WHERE %s AND s.tz IS NOT NULL",
+                stale("s"),
+            )
+        )
+        zones = [tz for (tz,) in cr.fetchall()]
+        if not zones:
+            return
+        periods = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s::timestamp, %s::timestamp)", tz, *tz_offset_period(tz, now)
+            )
+            for tz in zones
+        )
+        # the ranges move by the change of offset, whatever rounding made them
+        start = SQL(
+            "((s.utc_start + s.utc_offset - z.utc_offset) %% %(week)s + %(week)s)"
+            " %% %(week)s",
+            week=MINUTES_PER_WEEK,
+        )
+        cr.execute(
+            SQL(
+                """
+                UPDATE b2b_reachability s
+                   SET utc_start = %(start)s,
+                       utc_end = %(start)s + (s.utc_end - s.utc_start),
+                       utc_offset = z.utc_offset,
+                       utc_valid_from = z.valid_from,
+                       utc_valid_until = z.valid_until
+                  FROM (VALUES %(periods)s)
+                       AS z (tz, utc_offset, valid_from, valid_until)
+                 WHERE s.tz = z.tz AND %(stale)s
+                RETURNING s.id
+                """,
+                start=start,
+                periods=periods,
+                stale=stale("s"),
+            )
+        )
+        self.browse([id_ for (id_,) in cr.fetchall()]).invalidate_recordset(
+            ["utc_offset", "utc_start", "utc_end", "utc_valid_from", "utc_valid_until"]
+        )
+
+    @api.model
     def _cron_refresh_utc_ranges(self):
-        """Move the UTC ranges of the time zones whose offset changed since
-        they were computed (daylight-saving time), in one query per zone."""
-        self.env.cr.execute(SQL("SELECT DISTINCT tz, utc_offset FROM b2b_reachability"))
-        for tz, old_offset in self.env.cr.fetchall():
-            new_offset = tz_offset_minutes(tz)
-            if new_offset == old_offset:
-                continue
-            delta = old_offset - new_offset
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE b2b_reachability
-                       SET utc_offset = %(new)s,
-                           utc_end = utc_end - utc_start
-                               + ((utc_start + %(delta)s) %% %(week)s
-                                  + %(week)s) %% %(week)s,
-                           utc_start = ((utc_start + %(delta)s) %% %(week)s
-                                        + %(week)s) %% %(week)s
-                     WHERE tz = %(tz)s AND utc_offset = %(old)s
-                    """,
-                    new=new_offset,
-                    delta=delta,
-                    week=MINUTES_PER_WEEK,
-                    tz=tz,
-                    old=old_offset,
+        """Follow daylight-saving changes ahead of the first reader, which
+        would otherwise move the ranges while answering."""
+        self._refresh_utc_ranges()
+
+    @api.model
+    def _postgresql_version_num(self):
+        self.env.cr.execute(SQL("SHOW server_version_num"))
+        return int(self.env.cr.fetchone()[0])
+
+    @api.model
+    def _check_postgresql_version(self, version_num):
+        """Refuse a server older than PostgreSQL 14 (``version_num`` as in
+        ``server_version_num``, 130011 for 13.11) with a message, rather than
+        failing halfway through the installation on an unknown type."""
+        if version_num < MIN_POSTGRESQL_VERSION_NUM:
+            raise UserError(
+                self.env._(
+                    "B2B Customer Management needs PostgreSQL 14 or later; this"
+                    " database server runs PostgreSQL %(version)s. The reachability"
+                    " hours are searched with a multirange (int4multirange), which"
+                    " PostgreSQL 14 introduced. Upgrade PostgreSQL, then install"
+                    " the module again.",
+                    version=f"{version_num // 10000}.{version_num % 10000}",
                 )
             )
-        self.invalidate_model(["utc_offset", "utc_start", "utc_end"])

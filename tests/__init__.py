@@ -9,6 +9,7 @@ from . import test_b2b_signup
 from . import test_b2b_tour
 from . import test_profile
 from . import test_reachability
+from . import test_greeting
 from . import test_profile_http
 from . import test_b2b_i18n
 from . import test_b2b_performance

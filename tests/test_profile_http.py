@@ -222,6 +222,15 @@ class TestB2BReachabilityGridTour(B2BHttpCommon):
         self.assertEqual(self.admin_a.b2b_reachability_grid, "".join(grid))
 
     def test_reachability_grid_tour(self):
+        # a slot with minutes, which the tour edits in the list and keeps
+        self.env["b2b.reachability"].create(
+            {
+                "partner_id": self.company_a.id,
+                "dayofweek": "2",
+                "hour_from": 8.5,
+                "hour_to": 12.25,
+            }
+        )
         self.start_tour(
             f"/odoo/res.partner/{self.company_a.id}",
             "b2b_reachability_grid_tour",
@@ -232,6 +241,7 @@ class TestB2BReachabilityGridTour(B2BHttpCommon):
             [
                 {"dayofweek": "0", "hour_from": 9.0, "hour_to": 10.0},
                 {"dayofweek": "1", "hour_from": 8.0, "hour_to": 11.0},
+                {"dayofweek": "2", "hour_from": 8.5, "hour_to": 13.25},
             ],
         )
 
