@@ -36,16 +36,18 @@ def rename_field(cr, model, table, old, new):
 GONE_FIELDS = ("b2b_address_readonly", "b2b_notify_user_id", "b2b_notify_email")
 
 
-def drop_views_using(cr, names):
-    """Delete the module's views that name a field that is gone: the update
-    loads them again from the data files, but would first validate the views
-    they extend against their old arch and fail."""
+def drop_old_views(cr, names):
+    """Delete the module's views of contacts (they moved to one file per
+    concern) and the ones that name a field that is gone: the update loads
+    the new ones from the data files, but would first validate each view it
+    loads against the old views that extend it, and fail."""
     cr.execute(
         SQL(
             """
             SELECT v.id, d.id FROM ir_ui_view v
               JOIN ir_model_data d ON d.model = 'ir.ui.view' AND d.res_id = v.id
-             WHERE d.module = 'b2b_customer' AND v.arch_db::text ~ %s
+             WHERE d.module = 'b2b_customer'
+               AND (v.model = 'res.partner' OR v.arch_db::text ~ %s)
             """,
             "|".join(names),
         )
@@ -62,4 +64,4 @@ def drop_views_using(cr, names):
 def migrate(cr, version):
     for model, table, old, new in RENAMED_FIELDS:
         rename_field(cr, model, table, old, new)
-    drop_views_using(cr, GONE_FIELDS)
+    drop_old_views(cr, GONE_FIELDS)
