@@ -5,6 +5,7 @@ from . import b2b_reseller_tag
 from . import b2b_throttle
 from . import ir_rule
 from . import ir_sequence
+from . import product_pricelist
 from . import res_company
 from . import res_config_settings
 from . import res_lang

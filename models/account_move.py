@@ -34,7 +34,8 @@ class AccountMove(models.Model):
                       JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = l.id
                       JOIN sale_order_line sl ON sl.id = r.order_line_id
                       JOIN sale_order so ON so.id = sl.order_id
-                     WHERE l.move_id = %s AND (so.partner_id = %s OR so.create_uid = %s))""",
+                     WHERE l.move_id = %s
+                       AND (so.partner_id = %s OR so.create_uid = %s))""",
                 SQL.identifier(alias, "id"),
                 me,
                 uid,

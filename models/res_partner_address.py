@@ -5,6 +5,7 @@ addresses locked because an integration maintains them
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -69,8 +70,9 @@ class ResPartner(models.Model):
                 )
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         self._b2b_check_address_lock()
+        return res
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
@@ -226,4 +228,3 @@ class ResPartner(models.Model):
         return bool(
             commercial.is_b2b and (self == commercial or self.b2b_role == "admin")
         )
-

@@ -23,8 +23,12 @@ Transition = namedtuple("Transition", "sources target hook")
 #: what each transition of a B2B account does: the states it starts from, the
 #: state it leads to (None: the state stays) and the hook called afterwards
 B2B_TRANSITIONS = {
-    "approve": Transition((False, "pending", "rejected"), "approved", "_b2b_on_decided"),
-    "reject": Transition(("pending", "approved", "suspended"), "rejected", "_b2b_on_decided"),
+    "approve": Transition(
+        (False, "pending", "rejected"), "approved", "_b2b_on_decided"
+    ),
+    "reject": Transition(
+        ("pending", "approved", "suspended"), "rejected", "_b2b_on_decided"
+    ),
     "request_info": Transition(("pending",), None, "_b2b_on_decided"),
     "suspend": Transition(("approved",), "suspended", "_b2b_on_suspended"),
     "reactivate": Transition(("suspended",), "approved", "_b2b_on_reactivated"),
@@ -201,22 +205,25 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _b2b_check_vals(self, vals):
-        super()._b2b_check_vals(vals)
+        res = super()._b2b_check_vals(vals)
         if B2B_DECISION_FIELDS.intersection(vals):
             self._b2b_check_manager()
+        return res
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         requests = self.filtered(lambda p: p.is_b2b and not p.b2b_state)
         if requests:
             requests._b2b_start_request()
+        return res
 
     def _b2b_after_write(self, vals):
-        super()._b2b_after_write(vals)
+        res = super()._b2b_after_write(vals)
         if vals.get("is_b2b"):
             requests = self.filtered(lambda p: not p.b2b_state)
             if requests:
                 requests._b2b_start_request()
+        return res
 
     # ------------------------------------------------------------------
     # Request
@@ -344,7 +351,8 @@ class ResPartner(models.Model):
                     name=partner,
                 )
             company = self.company_id or self.env.company
-            if company.b2b_require_credit_check and self.sudo().b2b_credit_check not in (
+            credit_check = self.sudo().b2b_credit_check
+            if company.b2b_require_credit_check and credit_check not in (
                 "passed",
                 "pre_screened",
             ):

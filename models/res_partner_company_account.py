@@ -351,7 +351,8 @@ class ResPartner(models.Model):
         # company (a scalar subquery: the index on commercial_partner_id)
         visible_partners = SQL(
             "SELECT me.id %s UNION ALL SELECT c.id FROM res_partner c "
-            "WHERE c.commercial_partner_id = (SELECT co.id %s AND me.b2b_role = 'admin')",
+            "WHERE c.commercial_partner_id = "
+            "(SELECT co.id %s AND me.b2b_role = 'admin')",
             me_sql,
             me_sql,
         )

@@ -21,7 +21,10 @@ class ResPartner(models.Model):
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
-        if vals.get("b2b_directory_listed") and "b2b_directory_consent_date" not in vals:
+        if (
+            vals.get("b2b_directory_listed")
+            and "b2b_directory_consent_date" not in vals
+        ):
             vals["b2b_directory_consent_date"] = fields.Datetime.now()
         return partners
 

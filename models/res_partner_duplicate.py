@@ -29,8 +29,10 @@ B2B_FREE_MAIL_DOMAINS = frozenset(
 )
 #: legal forms ignored when comparing company names
 B2B_LEGAL_FORMS = frozenset(
-    "gmbh ag kg ohg ug bv b.v. nv n.v. vof ltd ltd. llc inc inc. sa sarl sas co. &".split()
+    "gmbh ag kg ohg ug bv b.v. nv n.v. vof ltd ltd. llc inc inc. sa sarl sas "
+    "co. &".split()
 )
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -58,7 +60,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         # base's own matches know the VAT prefixes (EL for Greece, numbers
         # typed with or without the country code)
-        same = self.sudo().same_vat_partner_id | self.sudo().same_company_registry_partner_id
+        same = (
+            self.sudo().same_vat_partner_id
+            | self.sudo().same_company_registry_partner_id
+        )
         conditions = [Domain("id", "in", same.ids)] if same else []
         if self.vat:
             conditions.append(Domain("vat", "=", self.vat))
@@ -140,4 +145,3 @@ class ResPartner(models.Model):
         )
         request_sudo.write({"active": False})
         return True
-

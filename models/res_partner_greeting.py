@@ -188,9 +188,11 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def _b2b_phone_country(self):
         self.ensure_one()
-        return self.country_id or self.commercial_partner_id.country_id or (
-            self.company_id or self.env.company
-        ).country_id
+        return (
+            self.country_id
+            or self.commercial_partner_id.country_id
+            or (self.company_id or self.env.company).country_id
+        )
 
     def _b2b_format_phone(self, number):
         """``number`` in E.164 for the contact's country, or False when it is
@@ -223,13 +225,15 @@ class ResPartner(models.Model):
                     )
 
     def _b2b_after_create(self):
-        super()._b2b_after_create()
+        res = super()._b2b_after_create()
         self._b2b_store_formatted_phones()
+        return res
 
     def _b2b_after_write(self, vals):
-        super()._b2b_after_write(vals)
+        res = super()._b2b_after_write(vals)
         if {*B2B_PHONE_FIELDS, "country_id", "parent_id"} & set(vals):
             self._b2b_store_formatted_phones()
+        return res
 
     def _b2b_store_formatted_phones(self):
         """Store mobile and fax numbers in E.164 (the constraint has refused

@@ -4,7 +4,6 @@ Every mail is queued (Odoo's mail queue sends and retries it): an
 unreachable mail server never stops a contact from being invited."""
 
 import re
-import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError

@@ -12,6 +12,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -161,4 +162,3 @@ class ResPartner(models.Model):
                         )
                     )
             partner.b2b_reachability_ids = commands
-

@@ -35,6 +35,7 @@ def mask_iban(number):
         return compact
     return f"{compact[:4]} **** **** {compact[-4:]}"
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -203,7 +204,6 @@ class ResPartner(models.Model):
         self._b2b_check_manager()
         return self._b2b_migrate_to_reseller()
 
-
     # ------------------------------------------------------------------
     # End customers, as the reseller portal edits them
     # ------------------------------------------------------------------
@@ -256,9 +256,12 @@ class ResPartner(models.Model):
             "is_company": form["is_company"] or bool(form["vat"]),
         }
         if form["country_id"]:
-            country = env["res.country"].sudo().browse(
-                int(form["country_id"]) if form["country_id"].isdigit() else 0
-            ).exists()
+            country = (
+                env["res.country"]
+                .sudo()
+                .browse(int(form["country_id"]) if form["country_id"].isdigit() else 0)
+                .exists()
+            )
             if not country:
                 raise UserError(env._("Please choose a country from the list."))
             vals["country_id"] = country.id
@@ -279,8 +282,10 @@ class ResPartner(models.Model):
         SEPA customer has none. An empty IBAN field keeps the stored number
         (the form shows it masked)."""
         method_id = form.get("payment_method_id")
-        method = self.env["b2b.reseller.payment.method"].sudo().browse(
-            int(method_id) if method_id and method_id.isdigit() else 0
+        method = (
+            self.env["b2b.reseller.payment.method"]
+            .sudo()
+            .browse(int(method_id) if method_id and method_id.isdigit() else 0)
         )
         if not method.exists() or method.method_type != "sepa":
             return False
@@ -299,7 +304,9 @@ class ResPartner(models.Model):
             return typed
         if customer and customer._b2b_end_customer_iban():
             return False
-        raise UserError(self.env._("Please enter a valid IBAN for the SEPA direct debit."))
+        raise UserError(
+            self.env._("Please enter a valid IBAN for the SEPA direct debit.")
+        )
 
     def _b2b_store_end_customer_iban(self, number):
         self.ensure_one()
@@ -351,7 +358,9 @@ class ResPartner(models.Model):
 
     def _b2b_reseller_tags(self):
         self.ensure_one()
-        return self.env["b2b.reseller.tag"].sudo().search([("reseller_id", "=", self.id)])
+        return (
+            self.env["b2b.reseller.tag"].sudo().search([("reseller_id", "=", self.id)])
+        )
 
     def _b2b_get_or_create_tag(self, name):
         self.ensure_one()

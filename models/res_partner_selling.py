@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -137,6 +138,7 @@ class ResPartner(models.Model):
                     name=partner.display_name,
                 )
             )
+        self.env["product.pricelist"]._b2b_enable_pricelist_feature()
         pricelist = self.env["product.pricelist"].create(
             {
                 "name": self.env._("Prices of %(name)s", name=partner.name),
@@ -170,4 +172,3 @@ class ResPartner(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-

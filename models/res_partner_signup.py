@@ -20,6 +20,7 @@ B2B_REQUEST_FIELDS = ("company_name", "vat", "company_registry", "b2b_department
 #: longest accepted value of a request input (anything longer is refused)
 B2B_MAX_REQUEST_LENGTH = 256
 
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -128,7 +129,10 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("A B2B account needs the company name and its VAT number.")
             )
-        if any(len(values.get(f) or "") > B2B_MAX_REQUEST_LENGTH for f in B2B_REQUEST_FIELDS):
+        if any(
+            len(values.get(f) or "") > B2B_MAX_REQUEST_LENGTH
+            for f in B2B_REQUEST_FIELDS
+        ):
             raise UserError(self.env._("Some of the company details are too long."))
         return values
 
@@ -366,4 +370,3 @@ class ResPartner(models.Model):
     def _b2b_verification_url(self):
         token = self.env.context.get("b2b_verify_token")
         return f"{self.get_base_url()}/b2b/verify/{token}" if token else False
-

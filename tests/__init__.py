@@ -14,3 +14,5 @@ from . import test_b2b_i18n
 from . import test_b2b_performance
 from . import test_b2b_routes
 from . import test_b2b_nothing_lost
+from . import test_b2b_pricelist_feature
+from . import test_b2b_demo

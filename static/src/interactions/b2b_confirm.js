@@ -1,6 +1,6 @@
-import { Interaction } from "@web/public/interaction";
-import { registry } from "@web/core/registry";
-import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import {Interaction} from "@web/public/interaction";
+import {registry} from "@web/core/registry";
+import {ConfirmationDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 
 /**
  * Portal forms of the module whose submit button carries a ``confirm``
@@ -10,7 +10,7 @@ import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_d
 export class B2bConfirm extends Interaction {
     static selector = "form.o_b2b_confirm";
     dynamicContent = {
-        _root: { "t-on-submit": this.onSubmit },
+        _root: {"t-on-submit": this.onSubmit},
     };
 
     setup() {
