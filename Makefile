@@ -5,7 +5,7 @@ DEMO_DB ?= b2b_demo
 PYTEST_DB ?= b2b_pytest
 PORT ?= 8069
 
-.PHONY: help setup demo test test-core pytest lint bench i18n screenshots smoke-workers wheel clean
+.PHONY: help setup demo test test-demo test-core pytest lint bench i18n screenshots smoke-workers wheel clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ demo: ## create or update the database b2b_demo with demo data and serve it on :
 
 test: ## run the module's tests on a fresh database (Odoo's runner, tours included)
 	@bash scripts/run_tests.sh
+
+test-demo: ## run the module's tests on a database with the module's demo data
+	@TEST_DEMO=1 TEST_DB=$${TEST_DB:-b2b_test_demo} bash scripts/run_tests.sh
 
 test-core: ## run Odoo's own suites of auth_signup, portal, sale and base_vat with b2b_customer installed
 	@TEST_DB=b2b_test_core SKIP_FAILS=0 TEST_MODULES=b2b_customer,auth_signup,portal,sale,base_vat \
@@ -46,5 +49,5 @@ wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dis
 	  && python3 -m pip wheel -q --no-deps -w dist $$tmp/b2b_customer && rm -rf $$tmp && ls dist
 
 clean: ## drop the test databases and remove generated files
-	-@for db in b2b_test b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
+	-@for db in b2b_test b2b_test_demo b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
 	rm -rf .logs .env.mk .env.sh dist

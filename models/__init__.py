@@ -7,6 +7,7 @@ from . import ir_rule
 from . import ir_sequence
 from . import mail_mail
 from . import mail_template
+from . import product_pricelist
 from . import res_company
 from . import res_config_settings
 from . import res_lang

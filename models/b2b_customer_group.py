@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class B2bCustomerGroup(models.Model):
@@ -79,6 +79,20 @@ class B2bCustomerGroup(models.Model):
         )
         for group in self:
             group.partner_count = counts.get(group._origin, 0)
+
+    # a group's pricelist only prices when Odoo's pricelist feature is on
+    @api.model_create_multi
+    def create(self, vals_list):
+        groups = super().create(vals_list)
+        if groups.filtered("pricelist_id"):
+            self.env["product.pricelist"]._b2b_enable_pricelist_feature()
+        return groups
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("pricelist_id"):
+            self.env["product.pricelist"]._b2b_enable_pricelist_feature()
+        return res
 
     def action_view_members(self):
         self.ensure_one()

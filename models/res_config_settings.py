@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -28,3 +29,36 @@ class ResConfigSettings(models.TransientModel):
     b2b_migration_requires_approval = fields.Boolean(
         related="company_id.b2b_migration_requires_approval", readonly=False
     )
+
+    def set_values(self):
+        self._b2b_keep_group_pricelists()
+        return super().set_values()
+
+    def _b2b_keep_group_pricelists(self):
+        """Saving Settings with Pricelists unticked makes Odoo archive every
+        pricelist, those of the customer groups included, which would then
+        price with archived pricelists. Refuse to switch the feature off while
+        groups use pricelists; where it is off although they do (a database
+        from before groups switched it on), switch it on instead."""
+        if self.group_product_pricelist:
+            return
+        groups = (
+            self.env["b2b.customer.group"]
+            .sudo()
+            .search([("pricelist_id.active", "=", True)])
+        )
+        if not groups:
+            return
+        if not self.env["res.groups"]._is_feature_enabled(
+            "product.group_product_pricelist"
+        ):
+            self.group_product_pricelist = True
+            return
+        raise UserError(
+            self.env._(
+                "Pricelists cannot be switched off: the customer groups "
+                "%(groups)s sell with pricelists, which Odoo would archive. "
+                "Remove their pricelists first.",
+                groups=", ".join(groups.mapped("display_name")),
+            )
+        )

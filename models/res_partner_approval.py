@@ -351,13 +351,10 @@ class ResPartner(models.Model):
                     name=partner,
                 )
             company = self.company_id or self.env.company
-            if (
-                company.b2b_require_credit_check
-                and self.sudo().b2b_credit_check
-                not in (
-                    "passed",
-                    "pre_screened",
-                )
+            credit_check = self.sudo().b2b_credit_check
+            if company.b2b_require_credit_check and credit_check not in (
+                "passed",
+                "pre_screened",
             ):
                 return self.env._(
                     "The credit check of %(name)s must pass (or the company be "

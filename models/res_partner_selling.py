@@ -138,6 +138,7 @@ class ResPartner(models.Model):
                     name=partner.display_name,
                 )
             )
+        self.env["product.pricelist"]._b2b_enable_pricelist_feature()
         pricelist = self.env["product.pricelist"].create(
             {
                 "name": self.env._("Prices of %(name)s", name=partner.name),

@@ -8,6 +8,8 @@ PORT="${2:-8069}"
 bash scripts/setup.sh
 # shellcheck disable=SC1091
 source "$ROOT/.env.sh"
+# shellcheck source=scripts/demo_languages.sh
+source "$ROOT/scripts/demo_languages.sh"
 if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     action=(-u b2b_customer)
 else
@@ -16,12 +18,16 @@ fi
 echo "Preparing database $DB (${action[*]})..."
 # shellcheck disable=SC2086
 $ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" "${action[@]}" \
-    --load-language=de_DE,nl_NL,fr_FR --stop-after-init --log-level=warn
+    --load-language="$DEMO_LANGUAGES" --stop-after-init --log-level=warn
 cat <<MSG
 
   b2b_customer demo: http://localhost:$PORT
   Back office:  admin / admin
-  Portal users of the demo companies get their password with "Send credentials".
+  Portal (login / password):
+    buyer-admin / buyer-admin   Erika Muster, administrator of Müller Großhandel GmbH
+    buyer-user  / buyer-user    Jonas Becker, user at Müller Großhandel GmbH
+    reseller    / reseller      Pieter van Dijk, reseller Van Dijk Distributie B.V.
+  Other contacts get a login with "Send Credentials".
   Stop with Ctrl-C.
 
 MSG

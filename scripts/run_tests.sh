@@ -9,6 +9,8 @@
 #   HTTP_PORT   port of the test HTTP server       (default 8079)
 #   SKIP_FAILS  1: a skipped test fails the run     (default 1: our tours must run;
 #               Odoo's own suites skip tests that need demo data, so test-core sets 0)
+#   TEST_DEMO   1: install with the demo data and languages of `make demo`, and
+#               run the tests of the demo data too (tag b2b_demo) (default 0)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,17 +19,24 @@ bash scripts/setup.sh || exit 1
 source "$ROOT/.env.sh"
 
 DB="${TEST_DB:-b2b_test}"
+DEMO=()
 TAGS="${TEST_TAGS:-/b2b_customer}"
+if [ "${TEST_DEMO:-0}" = 1 ]; then
+    # shellcheck source=scripts/demo_languages.sh
+    source "$ROOT/scripts/demo_languages.sh"
+    DEMO=(--with-demo --load-language="$DEMO_LANGUAGES")
+    TAGS="${TEST_TAGS:-/b2b_customer,b2b_demo/b2b_customer}"
+fi
 MODULES="${TEST_MODULES:-b2b_customer}"
 PORT="${HTTP_PORT:-8079}"
 mkdir -p "$ROOT/.logs"
 LOG="$ROOT/.logs/test-$DB.log"
 
 dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-echo "Running Odoo tests ($TAGS) on a fresh database $DB; log: $LOG"
+echo "Running Odoo tests ($TAGS) on a fresh database $DB${DEMO[*]:+ (${DEMO[*]})}; log: $LOG"
 # shellcheck disable=SC2086
 $ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" \
-    -i "$MODULES" --test-enable --test-tags "$TAGS" --stop-after-init \
+    -i "$MODULES" "${DEMO[@]}" --test-enable --test-tags "$TAGS" --stop-after-init \
     --http-interface=127.0.0.1 --http-port="$PORT" --log-level=test \
     --max-cron-threads=0 >"$LOG" 2>&1
 rc=$?

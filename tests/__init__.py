@@ -18,3 +18,5 @@ from . import test_b2b_nothing_lost
 from . import test_access_changes
 from . import test_rpc_surface
 from . import test_mail_queue
+from . import test_b2b_pricelist_feature
+from . import test_b2b_demo

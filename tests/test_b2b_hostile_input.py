@@ -66,7 +66,11 @@ class TestB2BHostileInput(B2BHttpCommon):
         company = self.env["res.partner"].search([("name", "=", SCRIPT)])
         self.assertTrue(company, "the text is stored as typed")
         mail = self.env["mail.mail"].search(
-            [("subject", "ilike", "New B2B account request")]
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", company.id),
+                ("subject", "ilike", "New B2B account request"),
+            ]
         )
         self.assertTrue(mail)
         self.assertNotIn(SCRIPT, str(mail.body_html))

@@ -92,3 +92,21 @@ class TestB2BSignupTours(HttpCase):
             login="cred_staff",
         )
         self.assertTrue(contact.with_context(active_test=False).user_ids._is_portal())
+
+
+@tagged("post_install", "-at_install")
+class TestB2BSettingsTour(HttpCase):
+    def test_saving_settings_keeps_the_group_pricelists(self):
+        pricelist = self.env["product.pricelist"].create({"name": "Dealers (-10 %)"})
+        group = self.env["b2b.customer.group"].create(
+            {"name": "Dealers", "pricelist_id": pricelist.id}
+        )
+        self.start_tour(
+            "/odoo/action-b2b_customer.res_config_settings_action",
+            "b2b_settings_pricelist_tour",
+            login="admin",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.env.company.b2b_sla_hours, 36)
+        self.assertTrue(pricelist.active)
+        self.assertEqual(group.pricelist_id, pricelist)
