@@ -47,9 +47,7 @@ class TestB2BPricelistFeature(B2BCommon):
         self.assertFalse(self.feature_on(), "a group without pricelist needs none")
         self.new_group(pricelist_id=self.pricelist.id)
         self.assertTrue(self.feature_on())
-        self.assertTrue(
-            self.sales_manager.has_group("product.group_product_pricelist")
-        )
+        self.assertTrue(self.sales_manager.has_group("product.group_product_pricelist"))
 
     def test_pricelist_given_later_switches_the_feature_on(self):
         group = self.new_group()

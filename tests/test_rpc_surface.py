@@ -26,6 +26,7 @@ ORM_METHODS = {
     "web_search_read",
     "fields_get",
     "get_views",
+    "set_values",
 }
 
 
