@@ -95,12 +95,15 @@ class ResPartner(models.Model):
             )
 
     @api.model
-    def _b2b_notification(self, message, kind="success", close=False):
+    def _b2b_notification(self, message, kind="success", close=False, reload=False):
         """The back-office toast that says an action worked (Odoo's
-        ``display_notification`` client action)."""
+        ``display_notification`` client action); then the dialog closes
+        (``close``) or the form shows the new state (``reload``)."""
         params = {"type": kind, "message": message}
         if close:
             params["next"] = {"type": "ir.actions.act_window_close"}
+        elif reload:
+            params["next"] = {"type": "ir.actions.client", "tag": "soft_reload"}
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -408,7 +408,8 @@ class ResPartner(models.Model):
 
     def action_b2b_approve(self):
         self._b2b_check_manager()
-        return self.sudo()._b2b_transition("approve")
+        self.sudo()._b2b_transition("approve")
+        return self._b2b_decision_notification("approve")
 
     def action_b2b_reject(self):
         return self._b2b_open_review_wizard("reject")
@@ -432,11 +433,41 @@ class ResPartner(models.Model):
 
     def action_b2b_suspend(self):
         self._b2b_check_manager()
-        return self.sudo()._b2b_transition("suspend")
+        self.sudo()._b2b_transition("suspend")
+        return self._b2b_decision_notification("suspend")
 
     def action_b2b_reactivate(self):
         self._b2b_check_manager()
-        return self.sudo()._b2b_transition("reactivate")
+        self.sudo()._b2b_transition("reactivate")
+        return self._b2b_decision_notification("reactivate")
+
+    def _b2b_decision_notification(self, name, close=False):
+        """What the back office is told after a transition of these
+        accounts."""
+        count = len(self)
+        names = ", ".join(self[:3].mapped("display_name")) + (", ..." if count > 3 else "")
+        messages = {
+            "approve": self.env._(
+                "Approved: %(names)s. The customer's welcome e-mail is queued.",
+                names=names,
+            ),
+            "reject": self.env._(
+                "Rejected: %(names)s. The customer's e-mail is queued.", names=names
+            ),
+            "request_info": self.env._(
+                "Asked for information: %(names)s. The customer's e-mail is queued.",
+                names=names,
+            ),
+            "suspend": self.env._(
+                "Suspended: %(names)s. Its portal users can no longer log in.",
+                names=names,
+            ),
+            "reactivate": self.env._(
+                "Reactivated: %(names)s. Its portal users can log in again.",
+                names=names,
+            ),
+        }
+        return self._b2b_notification(messages[name], close=close, reload=not close)
 
     # ------------------------------------------------------------------
     # Review activity and mails

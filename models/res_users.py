@@ -4,6 +4,7 @@ from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied, UserError, ValidationError
+from odoo.http import request
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 
@@ -76,8 +77,13 @@ class ResUsers(models.Model):
         # (like Odoo, the checked user is self, or the session user)
         user = self[:1] or self.env.user
         if user._b2b_is_suspended():
+            # in the language of the page the person logs in on (the
+            # environment here is the user's, whose company may speak another)
+            lang = (request and request.env.lang) or user.lang
             raise AccessDenied(
-                self.env._("Your company's account is suspended. Please contact us.")
+                self.with_context(lang=lang).env._(
+                    "Your company's account is suspended. Please contact us."
+                )
             )
         return auth_info
 

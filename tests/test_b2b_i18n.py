@@ -235,3 +235,44 @@ class TestB2BGerman(B2BHttpCommon):
             self._assert_all_translatable(
                 [squash(banner.text_content()) for banner in banners], terms
             )
+
+
+@tagged("post_install", "-at_install")
+class TestB2BMessageLanguage(B2BHttpCommon):
+    """Each message in its reader's language, whatever the company speaks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("de_DE")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
+        cls.company_a.lang = "de_DE"
+
+    def _login_error(self, lang):
+        """The error of a login on the login page shown in ``lang`` (the
+        visitor's session language, as Odoo sets it from the browser)."""
+        session = self.authenticate(None, None)
+        session.context["lang"] = lang
+        http.root.session_store.save(session)
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": "portal_user_a",
+                "password": "portal_user_a",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        return squash(html.fromstring(response.text).xpath("string(//*[contains(@class, 'alert-danger')])"))
+
+    def test_suspension_refusal_follows_the_page(self):
+        self.company_a.with_user(self.manager).action_b2b_suspend()
+        # a German user on the English page reads English...
+        self.portal_user_a.lang = "de_DE"
+        self.assertIn("Your company's account is suspended", self._login_error("en_US"))
+        # ...and an English user on the German page German
+        self.portal_user_a.lang = "en_US"
+        self.assertIn(
+            "Das Konto Ihres Unternehmens ist gesperrt", self._login_error("de_DE")
+        )

@@ -53,4 +53,4 @@ class B2bReviewWizard(models.TransientModel):
                 self.env._("Please write the customer a message explaining why.")
             )
         partners.sudo()._b2b_transition(self.decision, message=message)
-        return {"type": "ir.actions.act_window_close"}
+        return partners._b2b_decision_notification(self.decision, close=True)
