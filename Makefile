@@ -5,7 +5,7 @@ DEMO_DB ?= b2b_demo
 PYTEST_DB ?= b2b_pytest
 PORT ?= 8069
 
-.PHONY: help setup demo test test-demo test-core pytest lint bench i18n screenshots smoke-workers wheel clean
+.PHONY: help setup demo test test-demo test-core test-upgrade pytest lint bench i18n screenshots smoke-workers wheel clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,9 +22,11 @@ test: ## run the module's tests on a fresh database (Odoo's runner, tours includ
 test-demo: ## run the module's tests on a database with the module's demo data
 	@TEST_DEMO=1 TEST_DB=$${TEST_DB:-b2b_test_demo} bash scripts/run_tests.sh
 
-test-core: ## run Odoo's own suites of auth_signup, portal, sale and base_vat with b2b_customer installed
-	@TEST_DB=b2b_test_core SKIP_FAILS=0 TEST_MODULES=b2b_customer,auth_signup,portal,sale,base_vat \
-	  TEST_TAGS=/auth_signup,/portal,/sale,/base_vat HTTP_PORT=8078 bash scripts/run_tests.sh
+test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain Odoo vs. the module installed first
+	@bash scripts/test_core.sh
+
+test-upgrade: ## install the previous release with demo data, update it to this checkout, check nothing is lost
+	@bash scripts/upgrade_test.sh
 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
 	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)

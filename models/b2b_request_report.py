@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .res_partner import B2B_STATES
+
 
 class B2bRequestReport(models.Model):
     """One line per B2B account request: how long the decision took and
@@ -28,12 +30,7 @@ class B2bRequestReport(models.Model):
     request_date = fields.Datetime(string="Requested On", readonly=True)
     decision_date = fields.Datetime(string="Decided On", readonly=True)
     state = fields.Selection(
-        selection=[
-            ("pending", "Waiting for approval"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-            ("suspended", "Suspended"),
-        ],
+        selection=B2B_STATES,
         string="Status",
         readonly=True,
     )

@@ -173,7 +173,10 @@ class ResPartner(models.Model):
             ],
             ["ref", "company_id", "is_b2b"],
         )
-        taken = {(p.ref, p.company_id.id): p.is_b2b for p in clashes}
+        taken = {}
+        for other in clashes:
+            key = (other.ref, other.company_id.id)
+            taken[key] = taken.get(key, False) or other.is_b2b
         seen = {}
         for partner in partners:
             key = (partner.ref, partner.company_id.id)
@@ -445,7 +448,9 @@ class ResPartner(models.Model):
         """What the back office is told after a transition of these
         accounts."""
         count = len(self)
-        names = ", ".join(self[:3].mapped("display_name")) + (", ..." if count > 3 else "")
+        names = ", ".join(self[:3].mapped("display_name")) + (
+            ", ..." if count > 3 else ""
+        )
         messages = {
             "approve": self.env._(
                 "Approved: %(names)s. The customer's welcome e-mail is queued.",

@@ -259,6 +259,35 @@ class TestB2BAccount(B2BCommon):
         # the same number in another company is fine
         self.new_request("Elsewhere", ref="X-1", company_id=other.id)
 
+    def test_customer_number_unique_both_ways(self):
+        """The number is unique whichever side is the B2B customer, also
+        within one batch; plain customers keep Odoo's free references."""
+        Partner = self.env["res.partner"]
+        Partner.create({"name": "Plain One", "is_company": True, "ref": "P-1"})
+        Partner.create({"name": "Plain Two", "is_company": True, "ref": "P-1"})
+        with self.assertRaisesRegex(ValidationError, "P-1"):
+            self.new_request("B2B after plain", ref="P-1")
+        self.new_request("B2B first", ref="B-1")
+        with self.assertRaisesRegex(ValidationError, "B-1"):
+            Partner.create(
+                {"name": "Plain after B2B", "is_company": True, "ref": "B-1"}
+            )
+        plain = Partner.create({"name": "Plain Three", "is_company": True})
+        with self.assertRaisesRegex(ValidationError, "B-1"):
+            plain.ref = "B-1"
+        with self.assertRaisesRegex(ValidationError, "N-1"):
+            Partner.create(
+                [
+                    {
+                        "name": "Batch A",
+                        "is_company": True,
+                        "is_b2b": True,
+                        "ref": "N-1",
+                    },
+                    {"name": "Batch B", "is_company": True, "ref": "N-1"},
+                ]
+            )
+
     def test_sequence_is_configurable(self):
         sequence = self.env["ir.sequence"].create(
             {"name": "Shop numbers", "prefix": "KD-", "padding": 3}

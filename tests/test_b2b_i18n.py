@@ -264,7 +264,11 @@ class TestB2BMessageLanguage(B2BHttpCommon):
                 "csrf_token": http.Request.csrf_token(self),
             },
         )
-        return squash(html.fromstring(response.text).xpath("string(//*[contains(@class, 'alert-danger')])"))
+        return squash(
+            html.fromstring(response.text).xpath(
+                "string(//*[contains(@class, 'alert-danger')])"
+            )
+        )
 
     def test_suspension_refusal_follows_the_page(self):
         self.company_a.with_user(self.manager).action_b2b_suspend()
