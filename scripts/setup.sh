@@ -105,6 +105,8 @@ fi
 tools=()
 "$PYTHON" -c "import websocket" 2>/dev/null || tools+=(websocket-client)
 "$PYTHON" -c "import freezegun" 2>/dev/null || tools+=(freezegun)
+# the module's own external dependency (phone_validation's formatting)
+"$PYTHON" -c "import phonenumbers" 2>/dev/null || tools+=(phonenumbers)
 "$PYTHON" -c "import pytest_odoo" 2>/dev/null || tools+=(pytest-odoo)
 command -v pre-commit >/dev/null 2>&1 || tools+=(pre-commit)
 if [ ${#tools[@]} -gt 0 ]; then
