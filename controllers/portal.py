@@ -42,6 +42,7 @@ class B2BCustomerPortal(CustomerPortal):
                 "b2b_join_requests": company_sudo.b2b_join_request_ids
                 if is_company_admin
                 else partner_sudo.browse(),
+                "b2b_credit": partner._b2b_portal_credit(),
                 "form": form,
                 "error": error,
                 "success": success,

@@ -24,9 +24,12 @@ from . import res_partner_greeting
 from . import res_partner_reachability
 from . import res_partner_address
 from . import res_partner_directory
+from . import res_partner_credit
 from . import res_users
 from . import account_move
 from . import sale_order
 from . import sale_order_portal
 from . import sale_order_selling
+from . import sale_order_credit
 from . import b2b_request_report
+from . import b2b_credit_report

@@ -27,6 +27,13 @@ class B2bCustomerGroup(models.Model):
     allow_pay_later = fields.Boolean(
         help="Members may confirm orders without paying online and pay by invoice.",
     )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_currency_id"
+    )
+    credit_limit = fields.Monetary(
+        help="Credit limit of the members that have none of their own "
+        "(Invoicing > Customers > Credit Limit). Empty: no default.",
+    )
     perm_view_orders = fields.Boolean(
         string="View Orders",
         default=True,
@@ -70,6 +77,19 @@ class B2bCustomerGroup(models.Model):
         string="Member Count", compute="_compute_partner_count"
     )
     color = fields.Integer()
+
+    _credit_limit_positive = models.Constraint(
+        "CHECK (credit_limit IS NULL OR credit_limit >= 0)",
+        "A credit limit cannot be negative.",
+    )
+
+    @api.depends("company_id")
+    @api.depends_context("company")
+    def _compute_currency_id(self):
+        for group in self:
+            group.currency_id = (
+                group.company_id.currency_id or self.env.company.currency_id
+            )
 
     def _compute_partner_count(self):
         counts = dict(

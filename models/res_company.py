@@ -45,9 +45,28 @@ class ResCompany(models.Model):
         "portal waits for a manager's approval.",
     )
 
+    b2b_credit_hold_overdue_days = fields.Integer(
+        string="Credit Hold After (days overdue)",
+        default=0,
+        help="B2B accounts with an invoice overdue by more than this many days "
+        "go on credit hold (checked daily) and are released once nothing is "
+        "overdue. 0: never automatically.",
+    )
+    b2b_credit_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Credit Reviewer",
+        domain=[("share", "=", False)],
+        help="Gets the credit review activities (holds, releases, orders over "
+        "the limit). Empty: the B2B approver, else every B2B manager.",
+    )
+
     _b2b_sla_hours_positive = models.Constraint(
         "CHECK (b2b_sla_hours IS NULL OR b2b_sla_hours > 0)",
         "The B2B review target must be at least one hour.",
+    )
+    _b2b_credit_hold_overdue_days_positive = models.Constraint(
+        "CHECK (b2b_credit_hold_overdue_days IS NULL OR b2b_credit_hold_overdue_days >= 0)",
+        "The days overdue before a credit hold cannot be negative.",
     )
 
     def _b2b_get_customer_sequence(self):

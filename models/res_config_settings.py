@@ -21,6 +21,12 @@ class ResConfigSettings(models.TransientModel):
     b2b_approver_email = fields.Char(
         related="company_id.b2b_approver_email", readonly=False
     )
+    b2b_credit_hold_overdue_days = fields.Integer(
+        related="company_id.b2b_credit_hold_overdue_days", readonly=False
+    )
+    b2b_credit_user_id = fields.Many2one(
+        related="company_id.b2b_credit_user_id", readonly=False
+    )
     b2b_vat_check_vies = fields.Boolean(
         string="Check VAT Numbers with VIES",
         related="company_id.vat_check_vies",

@@ -74,6 +74,15 @@ class SaleOrder(models.Model):
             and self._b2b_portal_may_confirm()
         )
 
+    def _b2b_override_why(self):
+        """What a manager's "Confirm Anyway" overrides, for the chatter."""
+        self.ensure_one()
+        if self.b2b_blocked:
+            return self.env._("the customer's B2B account is not approved")
+        return self._b2b_credit_error(self._b2b_credit_status()) or self.env._(
+            "B2B rules"
+        )
+
     def action_b2b_confirm_anyway(self):
         self.env["res.partner"]._b2b_check_manager()
         return {

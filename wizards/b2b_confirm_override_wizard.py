@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 
 class B2bConfirmOverrideWizard(models.TransientModel):
     _name = "b2b.confirm.override.wizard"
-    _description = "Confirm Orders of Unapproved B2B Accounts"
+    _description = "Confirm Orders that B2B Rules Hold Back"
 
     order_ids = fields.Many2many(
         comodel_name="sale.order", string="Orders", required=True
@@ -20,8 +20,8 @@ class B2bConfirmOverrideWizard(models.TransientModel):
         for order in self.order_ids:
             order.message_post(
                 body=self.env._(
-                    "Confirmed although the customer's B2B account is not approved. "
-                    "Reason: %(reason)s",
+                    "Confirmed anyway (%(why)s). Reason: %(reason)s",
+                    why=order._b2b_override_why(),
                     reason=reason,
                 ),
                 subtype_xmlid="mail.mt_note",
