@@ -35,7 +35,7 @@ class SaleOrder(models.Model):
         message = super()._confirmation_error_message()
         if message:
             return message
-        if not self._b2b_portal_may_confirm():
+        if self.env.user.share and not self._b2b_portal_may_confirm():
             return self.env._(
                 "Your company account does not allow confirming quotations online. "
                 "Please contact us."
@@ -55,10 +55,11 @@ class SaleOrder(models.Model):
         )
 
     def _b2b_portal_may_confirm(self):
-        """Portal users of a B2B company confirm quotations online only when
-        the company's groups grant it."""
-        user = self.env.user
-        return not user.share or user.partner_id.b2b_has_permission("confirm_orders")
+        """The customer's users confirm quotations online only when its
+        company's groups grant it. Decided by the order's customer, not by
+        the environment's user: the portal's order routes run as the
+        superuser (``_document_check_access``)."""
+        return self.partner_id.sudo().b2b_has_permission("confirm_orders")
 
     def _has_to_be_signed(self):
         return (

@@ -15,8 +15,11 @@ class SaleOrder(models.Model):
         help="The customer pays by invoice and is on credit hold, or this order "
         "exceeds its available credit: it cannot be confirmed on account.",
     )
+    # the amounts are the customer's credit: for the sales team only
     b2b_credit_message = fields.Char(
-        string="Credit", compute="_compute_b2b_credit_blocked"
+        string="Credit",
+        compute="_compute_b2b_credit_blocked",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends_context("company", "uid", "lang")
@@ -138,15 +141,16 @@ class SaleOrder(models.Model):
             return self.currency_id.round(self.amount_total)
         return super()._get_prepayment_required_amount()
 
-    def _b2b_credit_portal_info(self):
-        """What the order page tells the portal user about credit: the
-        amounts for company administrators, only whether the order can be
-        confirmed on account for the others. ``{}``: nothing to say."""
+    def _b2b_credit_portal_info(self, viewer):
+        """What the order page tells ``viewer`` (the portal user, res.users:
+        the page's records are the superuser's) about credit: the amounts
+        for its company administrators, only whether the order can be paid
+        by invoice for the others. ``{}``: nothing to say."""
         self.ensure_one()
         status = self._b2b_credit_status()
         if not status:
             return {}
-        viewer = self.env.user.partner_id.sudo()
+        viewer = viewer.partner_id.sudo()
         sees_amounts = viewer._b2b_is_company_admin() and (
             viewer.commercial_partner_id == self._b2b_credit_customer()
         )

@@ -20,6 +20,8 @@ command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 [ -e /usr/include/ldap.h ] || missing+=(libldap2-dev libsasl2-dev)
+# Odoo prints the signed quotation (and invoices) to PDF with it
+command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -22,3 +22,4 @@ from . import test_b2b_pricelist_feature
 from . import test_b2b_demo
 from . import test_approval_mail_language
 from . import test_credit
+from . import test_credit_portal

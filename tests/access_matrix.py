@@ -70,6 +70,18 @@ MODEL_ACCESS = {
         "create": [],
         "unlink": [],
     },
+    "b2b.credit.report": {
+        "read": ["group_b2b_manager"],
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
+    "b2b.credit.hold.wizard": {
+        "read": ["group_b2b_manager"],
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": [],
+    },
     "b2b.throttle": {"read": [], "write": [], "create": [], "unlink": []},
     "b2b.review.wizard": {
         "read": STAFF,
@@ -112,6 +124,9 @@ PARTNER_ACTIONS = {
     "action_b2b_approve_contact": STAFF,
     "action_b2b_decline_contact": STAFF,
     "action_b2b_invite_reseller": STAFF,
+    # and accountants (account.group_account_manager), not among the actors
+    "action_b2b_credit_hold": ["group_b2b_manager"],
+    "action_b2b_credit_release": ["group_b2b_manager"],
     # B2B staff who may also create pricelists (Sales administrators)
     "action_b2b_individual_prices": ["group_b2b_manager"],
 }
@@ -142,6 +157,16 @@ STAFF_FIELDS = [
     "b2b_decided_by_id",
     "b2b_decision_date",
     "b2b_overdue_notified",
+    # company credit (also for Odoo's invoicing users, not among the actors)
+    "b2b_credit_limit",
+    "b2b_credit_holder_id",
+    "b2b_credit_exposure",
+    "b2b_credit_available",
+    "b2b_credit_over_limit",
+    "b2b_credit_overdue_amount",
+    "b2b_credit_oldest_due_date",
+    "b2b_credit_hold",
+    "b2b_credit_hold_reason",
 ]
 FIELD_READ = {field: STAFF for field in STAFF_FIELDS}
 
@@ -157,6 +182,7 @@ RPC_METHODS = {
     "b2b.customer.group": {"action_view_members": STAFF},
     "b2b.review.wizard": {"action_confirm": ["group_b2b_manager"]},
     "b2b.confirm.override.wizard": {"action_confirm": ["group_b2b_manager"]},
+    "b2b.credit.hold.wizard": {"action_confirm": ["group_b2b_manager"]},
     "b2b.set.password.wizard": {"action_apply": STAFF},
     "sale.order": {"action_b2b_confirm_anyway": ["group_b2b_manager"]},
 }

@@ -169,6 +169,38 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         self.gamma.b2b_perm_view_orders = "allow"  # the company's own setting wins
         self.assertEqual(self._seen(), self.order_gina | self.order_gus)
 
+    def test_group_withdrawing_online_confirmation(self):
+        """The accept button and the accept route follow the company's
+        "Confirm Quotations Online" function on the next request (the
+        portal's order routes run as the superuser: the customer decides)."""
+        self._approve_gamma()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.gina.id,
+                "require_signature": True,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        order.action_quotation_sent()
+        self.authenticate("access_gina", "access_gina")
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertIn('data-bs-target="#modalaccept"', page.text)
+        group = self.env["b2b.customer.group"].create(
+            {"name": "Quotes by phone", "perm_confirm_orders": False}
+        )
+        self.gamma.b2b_group_ids = group
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertNotIn('data-bs-target="#modalaccept"', page.text)
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"name": "Gina Admin", "signature": "R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="},
+        )
+        self.assertIn("error", result)
+        self.assertFalse(order.signed_on)
+        group.perm_confirm_orders = True
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertIn('data-bs-target="#modalaccept"', page.text)
+
     def test_removed_colleague_is_logged_out(self):
         self._approve_gamma()
         self.authenticate("access_gus", "access_gus")
