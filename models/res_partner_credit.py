@@ -103,28 +103,31 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Limit and holder
     # ------------------------------------------------------------------
-    def _b2b_credit_company_ids(self):
-        """The company and its branches: whose books count."""
-        root = self.env.company.root_id
-        return self.env["res.company"].sudo().search([("id", "child_of", root.id)]).ids
+    def _b2b_credit_companies_sql(self, column):
+        """SQL condition: ``column`` is the current company or one of its
+        branches (whose books count)."""
+        return SQL(
+            "%s IN (SELECT id FROM res_company WHERE parent_path LIKE %s)",
+            column,
+            f"{self.env.company.root_id.parent_path}%",
+        )
 
     def _b2b_credit_own_limits(self):
         """{partner id: limit} of the credit limits set on the partners
-        themselves for the current company (not Odoo's default)."""
-        partners = self.filtered("id")
-        if not partners:
-            return {}
-        partners.sudo().flush_recordset(["credit_limit"])
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, (credit_limit->>%s)::float FROM res_partner"
-                " WHERE id IN %s AND (credit_limit->>%s)::float > 0",
-                str(self.env.company.id),
-                tuple(partners.ids),
-                str(self.env.company.id),
-            )
-        )
-        return dict(rows)
+        themselves for the current company: Odoo's own rule (a limit other
+        than the default of the Invoicing settings is the partner's)."""
+        partners_sudo = self.sudo().filtered("id")
+        fallback = self._b2b_credit_default_limit()
+        return {
+            partner.id: partner.credit_limit
+            for partner in partners_sudo
+            if partner.credit_limit > 0 and partner.credit_limit != fallback
+        }
+
+    def _b2b_credit_default_limit(self):
+        """The default credit limit of the Invoicing settings (0: none)."""
+        Partner = self.env["res.partner"].sudo()
+        return Partner._fields["credit_limit"].get_company_dependent_fallback(Partner) or 0.0
 
     def _b2b_credit_group_limit(self):
         """The credit limit of the partner's first customer group that has one."""
@@ -147,13 +150,7 @@ class ResPartner(models.Model):
             chains[partner] = chain
         nodes = self.browse({n.id for chain in chains.values() for n in chain})
         own = nodes._b2b_credit_own_limits()
-        fallback = (
-            self.env["res.partner"]
-            .sudo()
-            ._fields["credit_limit"]
-            .get_company_dependent_fallback(self.env["res.partner"].sudo())
-            or 0.0
-        )
+        fallback = self._b2b_credit_default_limit()
         result = {}
         for partner, chain in chains.items():
             holder, limit = partner, fallback
@@ -202,7 +199,6 @@ class ResPartner(models.Model):
             ("sale.order.line", ["qty_invoiced", "price_total", "product_uom_qty"]),
         ):
             self.env[model].flush_model(names)
-        companies = self._b2b_credit_company_ids()
         today = fields.Date.context_today(self)
         query = SQL(
             """
@@ -227,7 +223,7 @@ class ResPartner(models.Model):
                  WHERE a.account_type = 'asset_receivable'
                    AND l.parent_state = 'posted'
                    AND l.reconciled IS NOT TRUE
-                   AND l.company_id IN %(companies)s
+                   AND %(companies_l)s
               GROUP BY t.root_id
             ),
             draft AS (
@@ -236,7 +232,7 @@ class ResPartner(models.Model):
                   JOIN account_move m ON m.partner_id = t.partner_id
                  WHERE m.state = 'draft'
                    AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.company_id IN %(companies)s
+                   AND %(companies_m)s
               GROUP BY t.root_id
             ),
             uninvoiced AS (
@@ -248,7 +244,7 @@ class ResPartner(models.Model):
                   JOIN sale_order so ON so.partner_invoice_id = t.partner_id
                   JOIN sale_order_line sol ON sol.order_id = so.id
                  WHERE so.state = 'sale'
-                   AND so.company_id IN %(companies)s
+                   AND %(companies_so)s
                    AND sol.display_type IS NULL
                    AND sol.product_uom_qty > 0
               GROUP BY t.root_id
@@ -260,7 +256,7 @@ class ResPartner(models.Model):
                   FROM tree t
                   JOIN sale_order so ON so.partner_invoice_id = t.partner_id
                  WHERE so.state IN ('draft', 'sent')
-                   AND so.company_id IN %(companies)s
+                   AND %(companies_so)s
                    AND NOT so.id = ANY(%(excluded)s)
                    AND %(pending)s
               GROUP BY t.root_id
@@ -278,7 +274,9 @@ class ResPartner(models.Model):
              WHERE r.id IN %(roots)s
             """,
             roots=tuple(roots.ids),
-            companies=tuple(companies),
+            companies_l=self._b2b_credit_companies_sql(SQL("l.company_id")),
+            companies_m=self._b2b_credit_companies_sql(SQL("m.company_id")),
+            companies_so=self._b2b_credit_companies_sql(SQL("so.company_id")),
             today=today,
             excluded=list(exclude_order_ids),
             pending=self._b2b_credit_pending_order_sql(),
@@ -526,12 +524,12 @@ class ResPartner(models.Model):
                    AND l.reconciled IS NOT TRUE
                    AND l.amount_residual > 0
                    AND l.date_maturity < %s
-                   AND l.company_id IN %s
+                   AND %s
                    AND c.is_b2b
               GROUP BY p.commercial_partner_id
                 """,
                 before,
-                tuple(self._b2b_credit_company_ids()),
+                self._b2b_credit_companies_sql(SQL("l.company_id")),
             )
         )
         return dict(rows)

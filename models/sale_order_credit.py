@@ -45,7 +45,8 @@ class SaleOrder(models.Model):
         customer paying later, not a quotation, or already paid online);
         else ``applies``, ``blocked``, ``reason`` (``hold`` or ``limit``),
         ``amount``, ``limit``, ``available`` (before this order),
-        ``hold_reason`` and ``currency``. At most three queries."""
+        ``hold_reason`` and ``currency``. Two queries for a B2B customer
+        (its groups, its figures), none for anybody else."""
         self.ensure_one()
         order = self.sudo().with_company(self.company_id)
         customer = order._b2b_credit_customer()
@@ -54,7 +55,6 @@ class SaleOrder(models.Model):
             or not customer.is_b2b
             or not order.partner_id
             or not order.partner_id._b2b_pay_later()
-            or (order.amount_total > 0 and order._is_paid())
         ):
             return {}
         currency = order.company_id.currency_id
@@ -79,6 +79,8 @@ class SaleOrder(models.Model):
             status.update(blocked=True, reason="hold")
         elif limit and currency.compare_amounts(amount, status["available"]) > 0:
             status.update(blocked=True, reason="limit")
+        if status["blocked"] and order.amount_total > 0 and order._is_paid():
+            return {}  # paid online in full: nothing is on credit
         return status
 
     def _b2b_credit_error(self, status):
