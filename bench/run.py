@@ -18,6 +18,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PARTNERS = int(os.environ.get("BENCH_PARTNERS", "100000"))
 RUNS = max(int(os.environ.get("BENCH_RUNS", "5")), 5)
+#: journal items of the credit measurements (10,000 of them one company's)
+MOVE_LINES = int(os.environ.get("BENCH_MOVE_LINES", "1000000"))
 ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 DEPENDS = "contacts,portal,auth_signup,sale,base_vat,mail"
@@ -319,6 +321,7 @@ def prepare_portal_data(env):
             ]
         )
         logins[f"company_{size}"] = f"bench_company_{size}"
+    logins.update(prepare_credit_data(env, company, user))
     buyer = Partner.create({"name": "Plain Buyer", "email": "buyer@bench.example.com"})
     user("bench_buyer", buyer)
     order = env["sale.order"].sudo().create({"partner_id": buyer.id})
@@ -337,6 +340,108 @@ def prepare_portal_data(env):
     env.cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE res_users")
     logins["buyer"] = "bench_buyer"
     return logins
+
+
+def prepare_credit_data(env, company, user):
+    """Two B2B companies with an administrator each: one with a credit limit
+    and 10,000 open invoice lines among MOVE_LINES journal items, one without
+    a limit (the anchor of the credit block)."""
+    Partner = env["res.partner"].sudo()
+    logins = {}
+    accounts = {}
+    for key in ("credit", "credit_base"):
+        account = company(f"Bench {key}", b2b_allow_pay_later=True)
+        admin = Partner.create(
+            {
+                "name": f"Admin {key}",
+                "parent_id": account.id,
+                "email": f"{key}@bench.example.com",
+                "b2b_role": "admin",
+            }
+        )
+        user(f"bench_{key}", admin)
+        logins[key] = f"bench_{key}"
+        accounts[key] = account
+    accounts["credit"].credit_limit = 1_000_000_000
+    invoice = env["account.move"].sudo().create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": accounts["credit"].id,
+            "invoice_line_ids": [
+                (0, 0, {"name": "Goods", "quantity": 1, "price_unit": 10.0})
+            ],
+        }
+    )
+    invoice.action_post()
+    env.flush_all()
+    receivable = invoice.line_ids.filtered(
+        lambda line: line.account_id.account_type == "asset_receivable"
+    )
+    clone_rows(env.cr, "account_move_line", receivable.id, 9_999, {})
+    env.cr.execute(
+        "SELECT min(id), count(*) FROM res_partner"
+        " WHERE is_company AND name LIKE 'Company %%'"
+    )
+    first, count = env.cr.fetchone()
+    clone_rows(
+        env.cr,
+        "account_move_line",
+        receivable.id,
+        max(MOVE_LINES - 10_000, 0),
+        {"partner_id": f"{int(first)} + g % {int(count)}"},
+    )
+    env.cr.execute("ANALYZE account_move_line")
+    return logins
+
+
+def credit_in_process(env, results):
+    """Exposure of 1,000 companies at once, and what the credit check adds
+    to Odoo's own confirmation."""
+    Partner = env["res.partner"]
+    companies = Partner.search(
+        [("is_company", "=", True), ("name", "=like", "Company %")], limit=1000
+    )
+    few = companies[:10]
+
+    def exposure(partners):
+        def read():
+            env.invalidate_all()
+            partners.mapped("b2b_credit_exposure")
+
+        return read
+
+    exposure(companies[10:20])()  # warm the caches
+    before = env.cr.sql_log_count
+    exposure(few)()
+    results["credit_exposure_queries_10"] = env.cr.sql_log_count - before
+    before = env.cr.sql_log_count
+    exposure(companies)()
+    results["credit_exposure_queries_1000"] = env.cr.sql_log_count - before
+    results["credit_exposure_batch_ms"] = round(measure(exposure(companies)), 2)
+
+    product = env["product.product"].create({"name": "Bench", "list_price": 10})
+    buyer = Partner.search([("name", "=", "Plain Buyer")], limit=1)
+    credit_admin = Partner.search([("name", "=", "Admin credit")], limit=1)
+
+    def confirm_queries(partner):
+        env.cr.execute("SAVEPOINT bench_confirm")
+        order = env["sale.order"].create(
+            {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": product.id})]}
+        )
+        env.flush_all()
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        order.action_confirm()
+        env.flush_all()
+        used = env.cr.sql_log_count - before
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_confirm")
+        env.invalidate_all()
+        return used
+
+    confirm_queries(buyer)
+    confirm_queries(credit_admin)
+    results["native_confirm_queries"] = confirm_queries(buyer)
+    results["credit_confirm_queries"] = confirm_queries(credit_admin)
 
 
 class OdooServer:
@@ -429,8 +534,11 @@ def over_http(results):
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
     with Registry(BIG_DB).cursor() as cr:
-        logins = prepare_portal_data(api.Environment(cr, odoo.SUPERUSER_ID, {}))
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        logins = prepare_portal_data(env)
         cr.commit()
+        credit_in_process(env, results)
+        cr.rollback()
     with OdooServer() as server:
         for size in (10, 10_000):
             session = server.session(logins[f"reseller_{size}"])
@@ -442,6 +550,11 @@ def over_http(results):
         ms, queries = server.page(session, "/my/orders")
         results["native_my_orders_ms_10000"] = ms
         results["native_my_orders_queries_10000"] = queries
+        for key in ("credit_base", "credit"):
+            session = server.session(logins[key])
+            ms, queries = server.page(session, "/my/b2b")
+            results[f"{key.replace('credit', 'credit_portal')}_ms"] = ms
+            results[f"{key.replace('credit', 'credit_portal')}_queries"] = queries
         for size in (10, 500):
             session = server.session(logins[f"company_{size}"])
             ms, queries = server.page(session, "/my/company")
@@ -592,6 +705,43 @@ def main():
                 - results["portal_company_queries_10"]
             )
             <= 2,
+        ),
+        (
+            "credit_portal_ms",
+            results["credit_portal_ms"],
+            results["credit_portal_base_ms"],
+            "<= 1.2 x no limit",
+            results["credit_portal_ms"] <= 1.2 * results["credit_portal_base_ms"],
+        ),
+        (
+            "credit_portal_queries",
+            results["credit_portal_queries"],
+            results["credit_portal_base_queries"],
+            "<= no limit + 3",
+            results["credit_portal_queries"]
+            <= results["credit_portal_base_queries"] + 3,
+        ),
+        (
+            "credit_exposure_batch_ms",
+            results["credit_exposure_batch_ms"],
+            "-",
+            "<= 1000 ms (1,000 cos)",
+            results["credit_exposure_batch_ms"] <= 1000,
+        ),
+        (
+            "credit_exposure_queries_1000",
+            results["credit_exposure_queries_1000"],
+            results["credit_exposure_queries_10"],
+            "= 10 companies",
+            results["credit_exposure_queries_1000"]
+            == results["credit_exposure_queries_10"],
+        ),
+        (
+            "credit_confirm_queries",
+            results["credit_confirm_queries"],
+            results["native_confirm_queries"],
+            "<= Odoo's confirm + 3",
+            results["credit_confirm_queries"] <= results["native_confirm_queries"] + 3,
         ),
         (
             "signup_ms",

@@ -327,7 +327,9 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"order_ids": [(6, 0, self.order.ids)], "reason": "RPC"}
         if model == "b2b.set.password.wizard":
             return {"partner_id": self.user_a.id}
-        if model == "b2b.request.report":
+        if model == "b2b.credit.hold.wizard":
+            return {"partner_ids": [(6, 0, self.company_a.ids)], "reason": "RPC"}
+        if model in ("b2b.request.report", "b2b.credit.report"):
             return {}
         return {"name": self._unique("RPC Partner"), "is_company": True}
 
@@ -336,6 +338,13 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         seen by the user who opened them, so an allowed actor opens its own."""
         if model == "b2b.request.report":
             self._request()
+            self.env.flush_all()
+            return self.env[model].search([], limit=1)
+        if model == "b2b.credit.report":
+            # a draft invoice of a B2B customer is a line of the report
+            self.env["account.move"].create(
+                {"move_type": "out_invoice", "partner_id": self.company_a.id}
+            )
             self.env.flush_all()
             return self.env[model].search([], limit=1)
         Model = self.env[model]
@@ -353,6 +362,8 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.confirm.override.wizard": {"reason": "RPC again"},
         "b2b.set.password.wizard": {"mode": "set"},
         "b2b.request.report": {"name": "RPC"},
+        "b2b.credit.report": {"amount": 1.0},
+        "b2b.credit.hold.wizard": {"reason": "RPC again"},
         "res.partner": {"comment": "RPC"},
     }
 
@@ -397,7 +408,7 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
                     answer = self._call(model, "unlink", [target.ids])
                     self._assert_cell(answer, allowed["unlink"], actor)
                     self.env.invalidate_all()
-                    if model != "b2b.request.report":
+                    if not self.env[model]._abstract and self.env[model]._auto:
                         self.assertEqual(bool(target.exists()), not allowed["unlink"])
 
     def _action_target(self, action):
