@@ -64,6 +64,7 @@
     ],
     "demo": [
         "demo/b2b_customer_demo.xml",
+        "demo/b2b_credit_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -193,11 +193,15 @@ def main():
         )
 
         portal = {}
-        for key, xmlid in (
-            ("admin", "b2b_customer.partner_mueller_erika_demo"),
-            ("pending", "b2b_customer.partner_boekhandel_anna_demo"),
-            ("reseller", "b2b_customer.partner_reseller_pieter_demo"),
+        # the demo's own portal logins, in English for the README (the demo
+        # contacts write German and Dutch, and the module speaks both)
+        for key, xmlid, demo_login in (
+            ("admin", "b2b_customer.user_mueller_erika_demo", "buyer-admin"),
+            ("reseller", "b2b_customer.user_reseller_pieter_demo", "reseller"),
         ):
+            rpc(admin, "res.users", "write", [[ref(xmlid)], {"lang": "en_US"}])
+            portal[key] = login(demo_login, demo_login)
+        for key, xmlid in (("pending", "b2b_customer.partner_boekhandel_anna_demo"),):
             partner_id = ref(xmlid)
             email = rpc(admin, "res.partner", "read", [[partner_id], ["email"]])[0][
                 "email"
@@ -235,6 +239,14 @@ def main():
         browser.shot(
             f"/odoo/res.partner/{mueller}", "backoffice_account.png", open_b2b_tab
         )
+        browser.shot(
+            f"/odoo/res.partner/{mueller}",
+            "backoffice_credit.png",
+            open_b2b_tab
+            + "; setTimeout(() => document.querySelector("
+            "'div[name=b2b_credit_exposure]')"
+            "?.scrollIntoView({block: 'center'}), 500)",
+        )
         pending = ref("b2b_customer.partner_boekhandel_demo")
         browser.shot(
             f"/odoo/res.partner/{pending}", "backoffice_request.png", open_b2b_tab
@@ -243,6 +255,8 @@ def main():
         browser.shot(f"/odoo/action-{settings}", "settings.png", wait=4)
         report = ref("b2b_customer.b2b_request_report_action")
         browser.shot(f"/odoo/action-{report}", "reporting.png")
+        report = ref("b2b_customer.b2b_credit_report_action")
+        browser.shot(f"/odoo/action-{report}", "credit_report.png")
         browser.call("Network.clearBrowserCookies")
         browser.shot(
             "/web/signup",
@@ -252,6 +266,9 @@ def main():
         browser.use_session(portal["pending"])
         browser.shot("/my/b2b", "portal_b2b_pending.png")
         browser.use_session(portal["admin"])
+        browser.shot("/my/b2b", "portal_credit.png")
+        quotation = ref("b2b_customer.order_mueller_quotation_demo")
+        browser.shot(f"/my/orders/{quotation}", "portal_order_credit.png")
         browser.shot("/my/company", "portal_company.png")
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
