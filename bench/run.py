@@ -363,14 +363,18 @@ def prepare_credit_data(env, company, user):
         logins[key] = f"bench_{key}"
         accounts[key] = account
     accounts["credit"].credit_limit = 1_000_000_000
-    invoice = env["account.move"].sudo().create(
-        {
-            "move_type": "out_invoice",
-            "partner_id": accounts["credit"].id,
-            "invoice_line_ids": [
-                (0, 0, {"name": "Goods", "quantity": 1, "price_unit": 10.0})
-            ],
-        }
+    invoice = (
+        env["account.move"]
+        .sudo()
+        .create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": accounts["credit"].id,
+                "invoice_line_ids": [
+                    (0, 0, {"name": "Goods", "quantity": 1, "price_unit": 10.0})
+                ],
+            }
+        )
     )
     invoice.action_post()
     env.flush_all()
@@ -426,7 +430,10 @@ def credit_in_process(env, results):
     def confirm_queries(partner):
         env.cr.execute("SAVEPOINT bench_confirm")
         order = env["sale.order"].create(
-            {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": product.id})]}
+            {
+                "partner_id": partner.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
         )
         env.flush_all()
         env.invalidate_all()

@@ -242,8 +242,7 @@ def main():
         browser.shot(
             f"/odoo/res.partner/{mueller}",
             "backoffice_credit.png",
-            open_b2b_tab
-            + "; setTimeout(() => document.querySelector("
+            open_b2b_tab + "; setTimeout(() => document.querySelector("
             "'div[name=b2b_credit_exposure]')"
             "?.scrollIntoView({block: 'center'}), 500)",
         )
