@@ -13,6 +13,8 @@ from . import res_config_settings
 from . import res_lang
 from . import res_partner
 from . import res_partner_approval
+from . import res_partner_approval_notify
+from . import res_partner_customer_number
 from . import res_partner_verification
 from . import res_partner_duplicate
 from . import res_partner_portal_access
@@ -25,6 +27,7 @@ from . import res_partner_reachability
 from . import res_partner_address
 from . import res_partner_directory
 from . import res_partner_credit
+from . import res_partner_credit_hold
 from . import res_users
 from . import account_move
 from . import sale_order
