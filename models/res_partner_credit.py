@@ -156,6 +156,61 @@ class ResPartner(models.Model):
         accepted, waiting for the shop's confirmation."""
         return SQL("(so.signed_on IS NOT NULL AND so.require_payment IS NOT TRUE)")
 
+    @api.model
+    def _b2b_credit_documents_sql(self, today, exclude_order_ids=()):
+        """SQL of the documents that use credit, one row each: ``partner_id``
+        (the document's partner), ``company_id``, ``kind`` (``receivable``:
+        an open receivable journal item, posted invoices not paid minus
+        credit notes and unreconciled payments; ``draft``: a draft invoice;
+        ``to_invoice``: the part of a confirmed order line not invoiced yet;
+        ``pending``: a quotation that counts before its confirmation, see
+        ``_b2b_credit_pending_order_sql``), ``doc_id``, ``amount`` in the
+        company's currency, ``overdue_amount`` and ``overdue_date`` (due
+        before ``today``, an SQL date or a date). The exposure and the
+        exposure report both read it."""
+        overdue = SQL("l.date_maturity < %s AND l.amount_residual > 0", today)
+        return SQL(
+            """
+            SELECT l.partner_id, l.company_id, 'receivable' AS kind,
+                   l.id AS doc_id, l.amount_residual AS amount,
+                   CASE WHEN %(overdue)s THEN l.amount_residual ELSE 0 END
+                       AS overdue_amount,
+                   CASE WHEN %(overdue)s THEN l.date_maturity END AS overdue_date
+              FROM account_move_line l
+              JOIN account_account a ON a.id = l.account_id
+             WHERE a.account_type = 'asset_receivable'
+               AND l.parent_state = 'posted'
+               AND l.reconciled IS NOT TRUE
+            UNION ALL
+            SELECT m.partner_id, m.company_id, 'draft', m.id,
+                   m.amount_total_signed, 0, NULL::date
+              FROM account_move m
+             WHERE m.state = 'draft'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+            UNION ALL
+            SELECT so.partner_invoice_id, so.company_id, 'to_invoice', sol.id,
+                   GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
+                   * sol.price_total / sol.product_uom_qty
+                   / COALESCE(NULLIF(so.currency_rate, 0), 1), 0, NULL::date
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+             WHERE so.state = 'sale'
+               AND sol.display_type IS NULL
+               AND sol.product_uom_qty > 0
+            UNION ALL
+            SELECT so.partner_invoice_id, so.company_id, 'pending', so.id,
+                   so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1),
+                   0, NULL::date
+              FROM sale_order so
+             WHERE so.state IN ('draft', 'sent')
+               AND NOT so.id = ANY(%(excluded)s)
+               AND %(pending)s
+            """,
+            overdue=overdue,
+            excluded=list(exclude_order_ids),
+            pending=self._b2b_credit_pending_order_sql(),
+        )
+
     def _b2b_credit_figures(self, exclude_order_ids=()):
         """{partner id: {"exposure", "overdue", "oldest_due"}} over each
         partner and everything below it (its contacts, addresses and
@@ -181,7 +236,6 @@ class ResPartner(models.Model):
             ("sale.order.line", ["qty_invoiced", "price_total", "product_uom_qty"]),
         ):
             self.env[model].flush_model(names)
-        today = fields.Date.context_today(self)
         query = SQL(
             """
             WITH RECURSIVE tree(root_id, partner_id) AS (
@@ -189,85 +243,24 @@ class ResPartner(models.Model):
                 UNION ALL
                 SELECT t.root_id, p.id FROM res_partner p
                   JOIN tree t ON p.parent_id = t.partner_id
-            ),
-            receivable AS (
-                SELECT t.root_id,
-                       SUM(l.amount_residual) AS open_amount,
-                       SUM(l.amount_residual) FILTER (
-                           WHERE l.date_maturity < %(today)s AND l.amount_residual > 0
-                       ) AS overdue,
-                       MIN(l.date_maturity) FILTER (
-                           WHERE l.date_maturity < %(today)s AND l.amount_residual > 0
-                       ) AS oldest_due
-                  FROM tree t
-                  JOIN account_move_line l ON l.partner_id = t.partner_id
-                  JOIN account_account a ON a.id = l.account_id
-                 WHERE a.account_type = 'asset_receivable'
-                   AND l.parent_state = 'posted'
-                   AND l.reconciled IS NOT TRUE
-                   AND %(companies_l)s
-              GROUP BY t.root_id
-            ),
-            draft AS (
-                SELECT t.root_id, SUM(m.amount_total_signed) AS amount
-                  FROM tree t
-                  JOIN account_move m ON m.partner_id = t.partner_id
-                 WHERE m.state = 'draft'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND %(companies_m)s
-              GROUP BY t.root_id
-            ),
-            uninvoiced AS (
-                SELECT t.root_id,
-                       SUM(GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
-                           * sol.price_total / sol.product_uom_qty
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
-                  FROM tree t
-                  JOIN sale_order so ON so.partner_invoice_id = t.partner_id
-                  JOIN sale_order_line sol ON sol.order_id = so.id
-                 WHERE so.state = 'sale'
-                   AND %(companies_so)s
-                   AND sol.display_type IS NULL
-                   AND sol.product_uom_qty > 0
-              GROUP BY t.root_id
-            ),
-            pending AS (
-                SELECT t.root_id,
-                       SUM(so.amount_total
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
-                  FROM tree t
-                  JOIN sale_order so ON so.partner_invoice_id = t.partner_id
-                 WHERE so.state IN ('draft', 'sent')
-                   AND %(companies_so)s
-                   AND NOT so.id = ANY(%(excluded)s)
-                   AND %(pending)s
-              GROUP BY t.root_id
             )
-            SELECT r.id,
-                   COALESCE(rc.open_amount, 0) + COALESCE(d.amount, 0)
-                   + COALESCE(u.amount, 0) + COALESCE(pe.amount, 0),
-                   COALESCE(rc.overdue, 0),
-                   rc.oldest_due
-              FROM res_partner r
-              LEFT JOIN receivable rc ON rc.root_id = r.id
-              LEFT JOIN draft d ON d.root_id = r.id
-              LEFT JOIN uninvoiced u ON u.root_id = r.id
-              LEFT JOIN pending pe ON pe.root_id = r.id
-             WHERE r.id IN %(roots)s
+            SELECT t.root_id, SUM(d.amount), SUM(d.overdue_amount), MIN(d.overdue_date)
+              FROM tree t
+              JOIN (%(documents)s) d ON d.partner_id = t.partner_id
+             WHERE %(companies)s
+          GROUP BY t.root_id
             """,
             roots=tuple(roots.ids),
-            companies_l=self._b2b_credit_companies_sql(SQL("l.company_id")),
-            companies_m=self._b2b_credit_companies_sql(SQL("m.company_id")),
-            companies_so=self._b2b_credit_companies_sql(SQL("so.company_id")),
-            today=today,
-            excluded=list(exclude_order_ids),
-            pending=self._b2b_credit_pending_order_sql(),
+            documents=self._b2b_credit_documents_sql(
+                fields.Date.context_today(self), exclude_order_ids
+            ),
+            companies=self._b2b_credit_companies_sql(SQL("d.company_id")),
         )
         currency = self.env.company.currency_id
         for pid, exposure, overdue, oldest in self.env.execute_query(query):
             figures[pid] = {
-                "exposure": currency.round(exposure),
-                "overdue": currency.round(overdue),
+                "exposure": currency.round(exposure or 0.0),
+                "overdue": currency.round(overdue or 0.0),
                 "oldest_due": oldest or False,
             }
         return figures
