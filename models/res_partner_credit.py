@@ -157,7 +157,7 @@ class ResPartner(models.Model):
         return SQL("(so.signed_on IS NOT NULL AND so.require_payment IS NOT TRUE)")
 
     @api.model
-    def _b2b_credit_documents_sql(self, today, exclude_order_ids=()):
+    def _b2b_credit_documents_sql(self, today, exclude_order_ids=(), where=None):
         """SQL of the documents that use credit, one row each: ``partner_id``
         (the document's partner), ``company_id``, ``kind`` (``receivable``:
         an open receivable journal item, posted invoices not paid minus
@@ -167,7 +167,16 @@ class ResPartner(models.Model):
         ``_b2b_credit_pending_order_sql``), ``doc_id``, ``amount`` in the
         company's currency, ``overdue_amount`` and ``overdue_date`` (due
         before ``today``, an SQL date or a date). The exposure and the
-        exposure report both read it."""
+        exposure report both read it.
+
+        ``where(partner_column, company_column)``: an SQL condition each
+        branch adds on its own columns, so that PostgreSQL reads only the
+        partners' documents through their indexes."""
+        if where is None:
+
+            def where(_partner, _company):
+                return SQL("TRUE")
+
         overdue = SQL("l.date_maturity < %s AND l.amount_residual > 0", today)
         return SQL(
             """
@@ -177,16 +186,19 @@ class ResPartner(models.Model):
                        AS overdue_amount,
                    CASE WHEN %(overdue)s THEN l.date_maturity END AS overdue_date
               FROM account_move_line l
-              JOIN account_account a ON a.id = l.account_id
-             WHERE a.account_type = 'asset_receivable'
+             WHERE l.account_id = ANY(ARRAY(
+                       SELECT id FROM account_account
+                        WHERE account_type = 'asset_receivable'))
                AND l.parent_state = 'posted'
                AND l.reconciled IS NOT TRUE
+               AND %(where_l)s
             UNION ALL
             SELECT m.partner_id, m.company_id, 'draft', m.id,
                    m.amount_total_signed, 0, NULL::date
               FROM account_move m
              WHERE m.state = 'draft'
                AND m.move_type IN ('out_invoice', 'out_refund')
+               AND %(where_m)s
             UNION ALL
             SELECT so.partner_invoice_id, so.company_id, 'to_invoice', sol.id,
                    GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
@@ -197,6 +209,7 @@ class ResPartner(models.Model):
              WHERE so.state = 'sale'
                AND sol.display_type IS NULL
                AND sol.product_uom_qty > 0
+               AND %(where_so)s
             UNION ALL
             SELECT so.partner_invoice_id, so.company_id, 'pending', so.id,
                    so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1),
@@ -205,8 +218,12 @@ class ResPartner(models.Model):
              WHERE so.state IN ('draft', 'sent')
                AND NOT so.id = ANY(%(excluded)s)
                AND %(pending)s
+               AND %(where_so)s
             """,
             overdue=overdue,
+            where_l=where(SQL("l.partner_id"), SQL("l.company_id")),
+            where_m=where(SQL("m.partner_id"), SQL("m.company_id")),
+            where_so=where(SQL("so.partner_invoice_id"), SQL("so.company_id")),
             excluded=list(exclude_order_ids),
             pending=self._b2b_credit_pending_order_sql(),
         )
@@ -247,14 +264,18 @@ class ResPartner(models.Model):
             SELECT t.root_id, SUM(d.amount), SUM(d.overdue_amount), MIN(d.overdue_date)
               FROM tree t
               JOIN (%(documents)s) d ON d.partner_id = t.partner_id
-             WHERE %(companies)s
           GROUP BY t.root_id
             """,
             roots=tuple(roots.ids),
             documents=self._b2b_credit_documents_sql(
-                fields.Date.context_today(self), exclude_order_ids
+                fields.Date.context_today(self),
+                exclude_order_ids,
+                where=lambda partner, company: SQL(
+                    "%s = ANY(ARRAY(SELECT partner_id FROM tree)) AND %s",
+                    partner,
+                    self._b2b_credit_companies_sql(company),
+                ),
             ),
-            companies=self._b2b_credit_companies_sql(SQL("d.company_id")),
         )
         currency = self.env.company.currency_id
         for pid, exposure, overdue, oldest in self.env.execute_query(query):
