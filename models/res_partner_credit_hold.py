@@ -128,19 +128,22 @@ class ResPartner(models.Model):
     @api.model
     def _cron_b2b_credit_hold(self):
         """Daily: hold the B2B companies with an invoice overdue by more than
-        the company's setting, release the ones held for that reason once
-        nothing is overdue any more."""
-        for company in self.env["res.company"].search([]):
-            days = company.b2b_credit_hold_overdue_days
-            partners = self.with_company(company)
-            if days > 0:
-                partners._b2b_credit_hold_overdue(days)
-            partners._b2b_credit_release_paid()
+        the setting of the company that issued it, release the ones held for
+        that reason once nothing is overdue any more, in any company (the
+        hold is the customer's, not one company's)."""
+        for company in self.env["res.company"].search(
+            [("b2b_credit_hold_overdue_days", ">", 0)]
+        ):
+            self.with_company(company)._b2b_credit_hold_overdue(
+                company.b2b_credit_hold_overdue_days
+            )
+        self._b2b_credit_release_paid()
 
     @api.model
-    def _b2b_credit_overdue_partners(self, before):
+    def _b2b_credit_overdue_partners(self, before, all_companies=False):
         """{commercial partner id: oldest due date} of the B2B companies with
-        a receivable due before ``before`` and still open."""
+        a receivable due before ``before`` and still open, in the current
+        company and its branches (or in every company)."""
         self.env["account.move.line"].flush_model(
             ["amount_residual", "reconciled", "parent_state", "date_maturity"]
         )
@@ -163,7 +166,9 @@ class ResPartner(models.Model):
               GROUP BY p.commercial_partner_id
                 """,
                 before,
-                self._b2b_credit_companies_sql(SQL("l.company_id")),
+                SQL("TRUE")
+                if all_companies
+                else self._b2b_credit_companies_sql(SQL("l.company_id")),
             )
         )
         return dict(rows)
@@ -190,7 +195,9 @@ class ResPartner(models.Model):
         held = self.search([("b2b_credit_hold_auto", "=", True)])
         if not held:
             return held
-        overdue = self._b2b_credit_overdue_partners(fields.Date.context_today(self))
+        overdue = self._b2b_credit_overdue_partners(
+            fields.Date.context_today(self), all_companies=True
+        )
         paid = held.filtered(lambda p: p.id not in overdue)
         paid._b2b_credit_release(
             self.env._("Credit hold released: nothing is overdue any more.")

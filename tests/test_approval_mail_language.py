@@ -42,11 +42,14 @@ class TestB2BMailReaders(B2BCommon):
         )
 
     def approver_mails(self, partner):
+        """The module's mails about ``partner`` to the two approvers (not
+        Odoo's notice of the review activity assigned to one of them)."""
         return self.env["mail.mail"].search(
             [
                 ("model", "=", "res.partner"),
                 ("res_id", "=", partner.id),
                 ("recipient_ids", "in", (self.berlin | self.new_york).partner_id.ids),
+                ("message_type", "!=", "user_notification"),
             ]
         )
 

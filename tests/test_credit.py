@@ -227,6 +227,16 @@ class TestB2BCreditHold(CreditFixtures, B2BCommon):
         self.assertFalse(self.company_a.b2b_credit_hold_reason)
         self.assertEqual(len(self.credit_activities(self.company_a)), 2)
 
+    def test_another_company_does_not_release_the_hold(self):
+        """The hold is the customer's: a second company, whose books hold
+        nothing of it, neither holds nor releases it."""
+        self.env["res.company"].create({"name": "Second Shop"})
+        self.invoice(self.company_a, 200, due_days=-40)
+        self.env["res.partner"]._cron_b2b_credit_hold()
+        self.env["res.partner"]._cron_b2b_credit_hold()
+        self.assertTrue(self.company_a.b2b_credit_hold)
+        self.assertEqual(len(self.credit_activities(self.company_a)), 1)
+
     def test_setting_zero_never_holds(self):
         self.env.company.b2b_credit_hold_overdue_days = 0
         self.invoice(self.company_a, 200, due_days=-400)

@@ -108,6 +108,7 @@ class TestB2BReachability(B2BCommon):
             return self.env.cr.sql_log_count - before
 
         self.person("First", "Europe/Brussels", [("0", 8, 10)])
+        count_queries(None)  # the first search loads what is cached after
         few = count_queries(None)
         for index in range(30):
             self.person(f"P{index}", "Europe/Brussels", [("0", 8, 10), ("1", 8, 10)])
@@ -342,6 +343,7 @@ class TestB2BReachability(B2BCommon):
         with freeze_time("2026-03-22 12:00:00"):
             self.person("First", "Europe/Berlin", [("6", 3, 4)])
         with freeze_time("2026-03-29 01:01:00"):
+            count_queries()  # the first search loads what is cached after
             one = count_queries()
             steady = count_queries()
         with freeze_time("2026-03-22 12:00:00"):
