@@ -4,6 +4,7 @@ from odoo import http
 from odoo.tests import tagged
 
 from .common import B2BHttpCommon
+from .credit_common import CreditFixtures
 
 
 def squash(text):
@@ -280,3 +281,18 @@ class TestB2BMessageLanguage(B2BHttpCommon):
         self.assertIn(
             "Das Konto Ihres Unternehmens ist gesperrt", self._login_error("de_DE")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestB2BLanguageSwitchTour(CreditFixtures, B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("de_DE")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
+        cls.setup_credit_fixtures()
+
+    def test_buyer_switches_the_portal_to_german(self):
+        self.start_tour("/my/b2b", "b2b_language_switch_tour", login="portal_admin_a")
