@@ -90,9 +90,9 @@ class B2BQuickOrderPortal(B2BResellerPortal):
     def _b2b_quick_order_values(
         self, target, form, line_errors=(), error=None, preview=None, notice=None
     ):
-        Quick = request.env["b2b.quick.order"]
+        quick_sudo = request.env["b2b.quick.order"].sudo()
         customer_sudo = target["customer"]
-        order_new = Quick._b2b_new_order(customer_sudo, reseller=target["reseller"])
+        order_new = quick_sudo._b2b_new_order(customer_sudo, reseller=target["reseller"])
         search = form.get("search") or ""
         values = self._prepare_portal_layout_values()
         values.update(
@@ -105,11 +105,11 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                 "error": error,
                 "notice": notice,
                 "preview": preview,
-                "addresses": Quick._b2b_delivery_addresses(customer_sudo),
+                "addresses": quick_sudo._b2b_delivery_addresses(customer_sudo),
                 "delivery_id": form.get("delivery_address_id")
-                or Quick._b2b_default_delivery(customer_sudo).id,
+                or quick_sudo._b2b_default_delivery(customer_sudo).id,
                 "search": search,
-                "search_results": Quick._b2b_search_products(search, order_new)
+                "search_results": quick_sudo._b2b_search_products(search, order_new)
                 if search
                 else [],
                 "pricelist_currency": order_new.currency_id,
@@ -134,7 +134,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         )
         upload = request.httprequest.files.get("csv_file")
         if upload and upload.filename:
-            text = request.env["b2b.quick.order"]._b2b_read_upload(
+            text = request.env["b2b.quick.order"].sudo()._b2b_read_upload(
                 upload.read(B2B_QUICK_ORDER_MAX_BYTES + 1)
             )
             form["lines"] = "\n".join(filter(None, (form["lines"], text.strip())))
@@ -146,7 +146,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
     def _b2b_quick_order(self, target, post):
         """GET: the form (prefilled from a requisition list with
         ``list_id``); POST: search, check, preview, order or save a list."""
-        Quick = request.env["b2b.quick.order"]
+        quick_sudo = request.env["b2b.quick.order"].sudo()
         if request.httprequest.method == "GET":
             form = read_form(post, ("search", "list_id"))
             if form["list_id"]:
@@ -187,17 +187,17 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         customer_sudo = target["customer"]
 
         def submit():
-            order_new = Quick._b2b_new_order(customer_sudo, reseller=target["reseller"])
-            lines, line_errors = Quick._b2b_parse(form["lines"], order_new.company_id)
+            order_new = quick_sudo._b2b_new_order(customer_sudo, reseller=target["reseller"])
+            lines, line_errors = quick_sudo._b2b_parse(form["lines"], order_new.company_id)
             if line_errors:
                 return self._b2b_render_quick_order(
                     target, form, line_errors=line_errors
                 )
-            delivery = Quick._b2b_check_delivery(
+            delivery = quick_sudo._b2b_check_delivery(
                 customer_sudo, form["delivery_address_id"]
             )
             if step == "order":
-                order_sudo = Quick._b2b_create_quotation(
+                order_sudo = quick_sudo._b2b_create_quotation(
                     customer_sudo,
                     lines,
                     delivery,
@@ -210,15 +210,15 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                     form["list_name"], lines
                 )
                 return request.redirect("/my/requisition-lists?saved=1")
-            order_new = Quick._b2b_new_order(
+            order_new = quick_sudo._b2b_new_order(
                 customer_sudo, delivery=delivery, reseller=target["reseller"]
             )
-            form["lines"] = Quick._b2b_lines_text(lines)
+            form["lines"] = quick_sudo._b2b_lines_text(lines)
             form["delivery_address_id"] = str(delivery.id)
             return self._b2b_render_quick_order(
                 target,
                 form,
-                preview=dict(Quick._b2b_preview(order_new, lines), delivery=delivery),
+                preview=dict(quick_sudo._b2b_preview(order_new, lines), delivery=delivery),
             )
 
         return run_form_action(submit, lambda message: render_error(message, form))

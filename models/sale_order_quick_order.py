@@ -93,10 +93,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.company_id.b2b_approver_id or self.env.ref("base.user_admin")
 
-    def action_confirm(self):
-        res = super().action_confirm()
+    def _action_confirm(self):
         self.filtered("b2b_review_pending").b2b_review_pending = False
-        return res
+        return super()._action_confirm()
 
     def _b2b_quick_order_text(self):
         """The order's lines as quick-order text (``CODE;QTY``), for "Order

@@ -551,6 +551,7 @@ class TestQuickOrderHttp(B2BHttpCommon):
 
     def test_reseller_prices(self):
         Pricelist = self.env["product.pricelist"]
+        Pricelist._b2b_enable_pricelist_feature()
 
         def percent(name, discount):
             return Pricelist.create(
@@ -577,3 +578,20 @@ class TestQuickOrderHttp(B2BHttpCommon):
         self.post(url, {"lines": "SCREW-100;1", "step": "order"})
         orders = self.orders_of(self.end_customer).sorted("id")
         self.assertEqual(orders.mapped("amount_untaxed"), [9.0, 6.0])
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderTour(B2BHttpCommon):
+    def test_paste_fix_submit_accept(self):
+        Product = self.env["product.product"]
+        for code, price in (("SCREW-100", 10), ("NUT-M8", 2.5), ("BOLT-5", 4)):
+            Product.create({"name": code.title(), "default_code": code, "list_price": price})
+        self.company_a.b2b_allow_pay_later = True
+        self.start_tour("/my/quick-order", "b2b_quick_order_tour", login="portal_user_a")
+        order = self.env["sale.order"].search([("partner_id", "=", self.user_a.id)])
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.b2b_portal_order)
+        self.assertEqual(
+            order.order_line.mapped("product_id.default_code"),
+            ["SCREW-100", "BOLT-5", "NUT-M8"],
+        )
