@@ -79,7 +79,8 @@ class ResCompany(models.Model):
         "The B2B review target must be at least one hour.",
     )
     _b2b_credit_hold_overdue_days_positive = models.Constraint(
-        "CHECK (b2b_credit_hold_overdue_days IS NULL OR b2b_credit_hold_overdue_days >= 0)",
+        "CHECK (b2b_credit_hold_overdue_days IS NULL "
+        "OR b2b_credit_hold_overdue_days >= 0)",
         "The days overdue before a credit hold cannot be negative.",
     )
 

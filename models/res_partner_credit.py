@@ -173,9 +173,7 @@ class ResPartner(models.Model):
         """Condition on ``so`` (sale_order) for the quotations that count as
         credit used before they are confirmed: pay-later orders the buyer
         accepted, waiting for the shop's confirmation."""
-        return SQL(
-            "(so.signed_on IS NOT NULL AND so.require_payment IS NOT TRUE)"
-        )
+        return SQL("(so.signed_on IS NOT NULL AND so.require_payment IS NOT TRUE)")
 
     def _b2b_credit_figures(self, exclude_order_ids=()):
         """{partner id: {"exposure", "overdue", "oldest_due"}} over each
@@ -308,7 +306,9 @@ class ResPartner(models.Model):
             partner.b2b_credit_holder_id = holder if limit else commercial
             partner.b2b_credit_limit = limit
             partner.b2b_credit_exposure = exposure if limit else own.get("exposure", 0)
-            partner.b2b_credit_available = currency.round(limit - exposure) if limit else 0
+            partner.b2b_credit_available = (
+                currency.round(limit - exposure) if limit else 0
+            )
             partner.b2b_credit_over_limit = bool(
                 limit and currency.compare_amounts(exposure, limit) > 0
             )
@@ -410,7 +410,9 @@ class ResPartner(models.Model):
             or user.has_group("account.group_account_manager")
         ):
             raise AccessError(
-                self.env._("Only B2B managers and accountants may put accounts on hold.")
+                self.env._(
+                    "Only B2B managers and accountants may put accounts on hold."
+                )
             )
 
     def action_b2b_credit_hold(self):
@@ -460,9 +462,7 @@ class ResPartner(models.Model):
                 "b2b_credit_hold_auto": False,
             }
         )
-        partners._b2b_credit_schedule_review(
-            note or self.env._("Credit hold released")
-        )
+        partners._b2b_credit_schedule_review(note or self.env._("Credit hold released"))
         return partners
 
     def _b2b_credit_reviewers(self):

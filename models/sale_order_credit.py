@@ -177,7 +177,9 @@ class SaleOrder(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         for order in blocked.sudo():
-            users = order.user_id or order._b2b_credit_customer()._b2b_credit_reviewers()
+            users = (
+                order.user_id or order._b2b_credit_customer()._b2b_credit_reviewers()
+            )
             # in the salesperson's language, not the buyer's who signed
             order_in_lang = order.with_context(lang=users[:1].lang or self.env.lang)
             vals_list += [
@@ -188,9 +190,7 @@ class SaleOrder(models.Model):
                     "summary": order_in_lang.env._(
                         "Signed by the customer, not confirmed"
                     ),
-                    "note": order_in_lang._b2b_credit_error(
-                        order._b2b_credit_status()
-                    ),
+                    "note": order_in_lang._b2b_credit_error(order._b2b_credit_status()),
                     "user_id": user.id,
                     "date_deadline": today,
                 }

@@ -193,7 +193,10 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         self.assertNotIn('data-bs-target="#modalaccept"', page.text)
         result = self.make_jsonrpc_request(
             f"/my/orders/{order.id}/accept",
-            {"name": "Gina Admin", "signature": "R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="},
+            {
+                "name": "Gina Admin",
+                "signature": "R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=",
+            },
         )
         self.assertIn("error", result)
         self.assertFalse(order.signed_on)

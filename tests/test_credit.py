@@ -140,7 +140,9 @@ class TestB2BCreditExposure(CreditFixtures, B2BCommon):
             order="b2b_credit_available",
         )
         # the least available first, companies without a limit last
-        self.assertEqual(ranked.ids, [self.company_a.id, self.company_b.id, self.reseller.id])
+        self.assertEqual(
+            ranked.ids, [self.company_a.id, self.company_b.id, self.reseller.id]
+        )
 
     def test_exposure_of_many_companies_in_bounded_queries(self):
         Partner = self.env["res.partner"]
@@ -249,7 +251,9 @@ class TestB2BCreditHold(CreditFixtures, B2BCommon):
         self.assertFalse(self.company_a.b2b_credit_hold)
 
     def test_hold_is_tracked_in_the_chatter(self):
-        partner = self.company_a.with_context(tracking_disable=False, mail_notrack=False)
+        partner = self.company_a.with_context(
+            tracking_disable=False, mail_notrack=False
+        )
         partner.sudo()._b2b_credit_set_hold("Called by the bank")
         self.env.cr.precommit.run()  # tracking is written before the commit
         tracked = partner.message_ids.tracking_value_ids.filtered(
@@ -409,7 +413,9 @@ class TestB2BCreditAccess(CreditFixtures, B2BCommon):
         self.assertFalse(self.user_a.with_user(self.portal_user_a)._b2b_portal_credit())
         # an administrator of a suspended company sees nothing
         self.company_a.sudo().b2b_state = "suspended"
-        self.assertFalse(self.admin_a.with_user(self.portal_admin_a)._b2b_portal_credit())
+        self.assertFalse(
+            self.admin_a.with_user(self.portal_admin_a)._b2b_portal_credit()
+        )
 
     def test_group_limit_field_on_groups(self):
         group = self.env["b2b.customer.group"].create({"name": "Credit Group"})

@@ -20,8 +20,6 @@ class B2bCreditHoldWizard(models.TransientModel):
             self.reason
         )
         return partners._b2b_notification(
-            self.env._(
-                "%(count)s account(s) put on credit hold.", count=len(held)
-            ),
+            self.env._("%(count)s account(s) put on credit hold.", count=len(held)),
             close=True,
         )

@@ -4,7 +4,8 @@ registry.category("web_tour.tours").add("b2b_credit_tour", {
     steps: () => [
         {
             content: "The portal home shows the company's credit",
-            trigger: '.o_portal_docs a[href="/my/b2b#b2b_credit"]:contains("Company credit")',
+            trigger:
+                '.o_portal_docs a[href="/my/b2b#b2b_credit"]:contains("Company credit")',
             run: "click",
             expectUnloadPage: true,
         },
@@ -18,7 +19,8 @@ registry.category("web_tour.tours").add("b2b_credit_tour", {
         },
         {
             content: "Back to the portal home",
-            trigger: '.o_portal_submenu a[href="/my/home"], .breadcrumb a[href="/my/home"]',
+            trigger:
+                '.o_portal_submenu a[href="/my/home"], .breadcrumb a[href="/my/home"]',
             run: "click",
             expectUnloadPage: true,
         },
