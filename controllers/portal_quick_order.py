@@ -57,8 +57,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         """One of the current user's requisition lists (record rules), or
         404."""
         requisition = (
-            request.env["b2b.requisition.list"]
-            .search([("id", "=", list_id)], limit=1)
+            request.env["b2b.requisition.list"].search([("id", "=", list_id)], limit=1)
             if list_id
             else None
         )
@@ -92,7 +91,9 @@ class B2BQuickOrderPortal(B2BResellerPortal):
     ):
         quick_sudo = request.env["b2b.quick.order"].sudo()
         customer_sudo = target["customer"]
-        order_new = quick_sudo._b2b_new_order(customer_sudo, reseller=target["reseller"])
+        order_new = quick_sudo._b2b_new_order(
+            customer_sudo, reseller=target["reseller"]
+        )
         search = form.get("search") or ""
         values = self._prepare_portal_layout_values()
         values.update(
@@ -134,8 +135,10 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         )
         upload = request.httprequest.files.get("csv_file")
         if upload and upload.filename:
-            text = request.env["b2b.quick.order"].sudo()._b2b_read_upload(
-                upload.read(B2B_QUICK_ORDER_MAX_BYTES + 1)
+            text = (
+                request.env["b2b.quick.order"]
+                .sudo()
+                ._b2b_read_upload(upload.read(B2B_QUICK_ORDER_MAX_BYTES + 1))
             )
             form["lines"] = "\n".join(filter(None, (form["lines"], text.strip())))
         return form
@@ -165,8 +168,10 @@ class B2BQuickOrderPortal(B2BResellerPortal):
             multiline=("lines",),
         )
 
-        def render_error(message, form=kept, **kw):
-            return self._b2b_render_quick_order(target, form, error=message, **kw)
+        def render_error(message, form=None):
+            return self._b2b_render_quick_order(
+                target, kept if form is None else form, error=message
+            )
 
         error = form_input_error(post)
         if error:
@@ -187,8 +192,12 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         customer_sudo = target["customer"]
 
         def submit():
-            order_new = quick_sudo._b2b_new_order(customer_sudo, reseller=target["reseller"])
-            lines, line_errors = quick_sudo._b2b_parse(form["lines"], order_new.company_id)
+            order_new = quick_sudo._b2b_new_order(
+                customer_sudo, reseller=target["reseller"]
+            )
+            lines, line_errors = quick_sudo._b2b_parse(
+                form["lines"], order_new.company_id
+            )
             if line_errors:
                 return self._b2b_render_quick_order(
                     target, form, line_errors=line_errors
@@ -218,7 +227,9 @@ class B2BQuickOrderPortal(B2BResellerPortal):
             return self._b2b_render_quick_order(
                 target,
                 form,
-                preview=dict(quick_sudo._b2b_preview(order_new, lines), delivery=delivery),
+                preview=dict(
+                    quick_sudo._b2b_preview(order_new, lines), delivery=delivery
+                ),
             )
 
         return run_form_action(submit, lambda message: render_error(message, form))
@@ -241,9 +252,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         website=True,
     )
     def portal_customer_quick_order(self, customer_id, **post):
-        return self._b2b_quick_order(
-            self._b2b_check_reseller_target(customer_id), post
-        )
+        return self._b2b_quick_order(self._b2b_check_reseller_target(customer_id), post)
 
     # ------------------------------------------------------------------
     # Order again
@@ -277,9 +286,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                 count=skipped,
                 order=order_sudo.name,
             )
-        return self._b2b_render_quick_order(
-            target, {"lines": text}, notice=notice
-        )
+        return self._b2b_render_quick_order(target, {"lines": text}, notice=notice)
 
     # ------------------------------------------------------------------
     # Requisition lists

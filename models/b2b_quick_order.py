@@ -401,7 +401,9 @@ class B2bQuickOrder(models.AbstractModel):
         return delivery
 
     @api.model
-    def _b2b_create_quotation(self, customer, lines, delivery, ordered_by, reseller=None):
+    def _b2b_create_quotation(
+        self, customer, lines, delivery, ordered_by, reseller=None
+    ):
         """The quotation of a quick order (sudo): ``customer`` is the
         order's customer (the buyer contact, or a reseller's end customer),
         ``ordered_by`` the portal contact who placed it, ``reseller`` the
@@ -414,7 +416,10 @@ class B2bQuickOrder(models.AbstractModel):
             "b2b_portal_order": True,
             "order_line": [
                 Command.create(
-                    {"product_id": line["product"].id, "product_uom_qty": line["quantity"]}
+                    {
+                        "product_id": line["product"].id,
+                        "product_uom_qty": line["quantity"],
+                    }
                 )
                 for line in lines
             ],

@@ -90,7 +90,6 @@ class B2bRequisitionListLine(models.Model):
 
     list_id = fields.Many2one(
         comodel_name="b2b.requisition.list",
-        string="List",
         required=True,
         index=True,
         ondelete="cascade",
@@ -98,7 +97,6 @@ class B2bRequisitionListLine(models.Model):
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         required=True,
         ondelete="cascade",
     )

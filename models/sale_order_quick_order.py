@@ -110,7 +110,9 @@ class SaleOrder(models.Model):
             if not product.default_code or not product.sale_ok or not product.active:
                 skipped += 1
                 continue
-            rows.append(f"{product.default_code};{format_quantity(line.product_uom_qty)}")
+            rows.append(
+                f"{product.default_code};{format_quantity(line.product_uom_qty)}"
+            )
         return "\n".join(rows), skipped
 
     @api.model

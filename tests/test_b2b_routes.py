@@ -182,23 +182,27 @@ class TestB2BRoutes(B2BHttpCommon):
             | self.foreign_address
             | self.archived_customer
         ).with_context(active_test=False)
-        return [
-            (r.name, r.active, r.b2b_role, r.parent_id.id, r.b2b_reseller_id.id)
-            for r in records
-        ] + [
-            (
-                self.foreign_list.exists().name,
-                self.env["sale.order"].search_count(
-                    [("b2b_portal_order", "=", True)]
-                ),
-            )
-        ] + [
-            (
-                self.foreign_joiner.b2b_join_company_id.id,
-                self.foreign_customer.b2b_reseller_tag_ids.ids,
-                self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
-            )
-        ]
+        return (
+            [
+                (r.name, r.active, r.b2b_role, r.parent_id.id, r.b2b_reseller_id.id)
+                for r in records
+            ]
+            + [
+                (
+                    self.foreign_list.exists().name,
+                    self.env["sale.order"].search_count(
+                        [("b2b_portal_order", "=", True)]
+                    ),
+                )
+            ]
+            + [
+                (
+                    self.foreign_joiner.b2b_join_company_id.id,
+                    self.foreign_customer.b2b_reseller_tag_ids.ids,
+                    self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
+                )
+            ]
+        )
 
     def test_every_route_is_walked(self):
         for path, _methods, _auth in self.routes:

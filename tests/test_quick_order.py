@@ -121,7 +121,9 @@ class TestQuickOrderParsing(B2BCommon):
         upload = self.Quick._b2b_read_upload
         self.assertEqual(upload("\ufeffSCREW-100;1".encode()), "SCREW-100;1")
         # a spreadsheet's code page
-        self.assertEqual(upload("SCREW-100;1 # Größe".encode("cp1252")), "SCREW-100;1 # Größe")
+        self.assertEqual(
+            upload("SCREW-100;1 # Größe".encode("cp1252")), "SCREW-100;1 # Größe"
+        )
         with self.assertRaisesRegex(UserError, "not a text or CSV file"):
             upload(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
         with self.assertRaisesRegex(UserError, "not a text or CSV file"):
@@ -244,9 +246,7 @@ class TestQuickOrderParsing(B2BCommon):
                 "order_line": [
                     Command.create({"product_id": self.screw.id, "product_uom_qty": 3}),
                     Command.create({"display_type": "line_note", "name": "Note"}),
-                    Command.create(
-                        {"product_id": self.nut.id, "product_uom_qty": 1.5}
-                    ),
+                    Command.create({"product_id": self.nut.id, "product_uom_qty": 1.5}),
                 ],
             }
         )
@@ -465,7 +465,11 @@ class TestQuickOrderHttp(B2BHttpCommon):
         self.authenticate("portal_user_a", "portal_user_a")
         response = self.post(
             "/my/quick-order",
-            {"lines": "SCREW-100;2\nNUT-M8;4", "step": "save_list", "list_name": "Weekly"},
+            {
+                "lines": "SCREW-100;2\nNUT-M8;4",
+                "step": "save_list",
+                "list_name": "Weekly",
+            },
         )
         self.assertEqual(response.status_code, 303)
         requisition = self.env["b2b.requisition.list"].search(
@@ -585,9 +589,13 @@ class TestQuickOrderTour(B2BHttpCommon):
     def test_paste_fix_submit_accept(self):
         Product = self.env["product.product"]
         for code, price in (("SCREW-100", 10), ("NUT-M8", 2.5), ("BOLT-5", 4)):
-            Product.create({"name": code.title(), "default_code": code, "list_price": price})
+            Product.create(
+                {"name": code.title(), "default_code": code, "list_price": price}
+            )
         self.company_a.b2b_allow_pay_later = True
-        self.start_tour("/my/quick-order", "b2b_quick_order_tour", login="portal_user_a")
+        self.start_tour(
+            "/my/quick-order", "b2b_quick_order_tour", login="portal_user_a"
+        )
         order = self.env["sale.order"].search([("partner_id", "=", self.user_a.id)])
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.b2b_portal_order)

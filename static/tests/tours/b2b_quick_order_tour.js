@@ -40,7 +40,8 @@ registry.category("web_tour.tours").add("b2b_quick_order_tour", {
         },
         {
             content: "Three lines with prices and the total",
-            trigger: ".o_b2b_quick_order_preview:has(tr.o_b2b_quick_order_line:eq(2)) .o_b2b_quick_order_total",
+            trigger:
+                ".o_b2b_quick_order_preview:has(tr.o_b2b_quick_order_line:eq(2)) .o_b2b_quick_order_total",
         },
         {
             content: "Pay later: no online payment",
