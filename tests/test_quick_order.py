@@ -239,6 +239,23 @@ class TestQuickOrderParsing(B2BCommon):
         order._validate_order()
         self.assertEqual(order.state, "sale")
 
+    def test_hand_off_to_credit_rules(self):
+        """The quotation of a pay-later company on credit hold cannot be
+        confirmed on account: Odoo's flow then asks for online payment."""
+        self.company_a.sudo().write(
+            {"b2b_allow_pay_later": True, "b2b_credit_hold": True}
+        )
+        lines, _errors = self.parse("SCREW-100;2")
+        delivery = self.Quick._b2b_check_delivery(self.user_a, "")
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        self.assertTrue(order._b2b_credit_status().get("blocked"))
+        self.assertTrue(order._confirmation_error_message())
+        self.assertTrue(order._has_to_be_paid())
+        with self.assertRaises(UserError):
+            order.action_confirm()
+
     def test_order_again_text(self):
         order = self.env["sale.order"].create(
             {
