@@ -5,3 +5,4 @@ from . import signup
 from . import directory
 from . import portal_account
 from . import portal_address
+from . import portal_quick_order

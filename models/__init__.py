@@ -34,5 +34,8 @@ from . import sale_order
 from . import sale_order_portal
 from . import sale_order_selling
 from . import sale_order_credit
+from . import b2b_quick_order
+from . import sale_order_quick_order
+from . import b2b_requisition_list
 from . import b2b_request_report
 from . import b2b_credit_report

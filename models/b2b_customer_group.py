@@ -54,6 +54,12 @@ class B2bCustomerGroup(models.Model):
         default=True,
         help="Company administrators invite and remove colleagues on the portal.",
     )
+    perm_order_online = fields.Boolean(
+        string="Order Online",
+        default=True,
+        help="Members order on the portal by product code (quick order, "
+        "order again, requisition lists).",
+    )
     approval_policy = fields.Selection(
         selection=[
             ("company", "Company setting"),

@@ -23,3 +23,20 @@ class ProductPricelist(models.Model):
             self.env.ref("product.group_product_pricelist").sudo()
         )
         self.env["res.company"].sudo()._activate_or_create_pricelists()
+
+    def _get_applicable_rules(self, products, date, **kwargs):
+        """With ``b2b_rules_cache`` (a dict the caller keeps for one batch of
+        prices), read each pricelist's rules once, for all the products of
+        the batch (``b2b_rule_products``): pricing a quick order of many
+        lines at several quantities then costs one query per pricelist, not
+        one per line. The rules of the batch are filtered per product and
+        quantity by Odoo (``_is_applicable_for``), as always."""
+        cache = kwargs.get("b2b_rules_cache")
+        if cache is None or not self:
+            return super()._get_applicable_rules(products, date, **kwargs)
+        key = (self.id, date)
+        if key not in cache:
+            cache[key] = super()._get_applicable_rules(
+                kwargs.get("b2b_rule_products") or products, date, **kwargs
+            )
+        return cache[key]

@@ -60,6 +60,20 @@ class ResCompany(models.Model):
         "the limit). Empty: the B2B approver, else every B2B manager.",
     )
 
+    b2b_quick_order_confirm = fields.Selection(
+        selection=[
+            ("on_accept", "Confirmed on acceptance"),
+            ("review", "Reviewed by the salesperson"),
+        ],
+        string="Portal Orders",
+        default="on_accept",
+        help="Orders B2B buyers place on the portal (quick order, order again, "
+        "requisition lists, resellers for their customers). Confirmed on "
+        "acceptance: Odoo's own flow, the buyer's signature or payment "
+        "confirms the order. Reviewed: the buyer's acceptance signs the "
+        "quotation, the salesperson gets an activity and confirms it.",
+    )
+
     _b2b_sla_hours_positive = models.Constraint(
         "CHECK (b2b_sla_hours IS NULL OR b2b_sla_hours > 0)",
         "The B2B review target must be at least one hour.",

@@ -27,6 +27,9 @@ class ResConfigSettings(models.TransientModel):
     b2b_credit_user_id = fields.Many2one(
         related="company_id.b2b_credit_user_id", readonly=False
     )
+    b2b_quick_order_confirm = fields.Selection(
+        related="company_id.b2b_quick_order_confirm", readonly=False
+    )
     b2b_vat_check_vies = fields.Boolean(
         string="Check VAT Numbers with VIES",
         related="company_id.vat_check_vies",

@@ -16,6 +16,7 @@ B2B_PERMISSIONS = {
     "view_invoices": True,
     "manage_users": True,
     "pay_later": False,
+    "order_online": True,
 }
 
 #: roles of a company's contacts on the portal
@@ -45,6 +46,11 @@ class ResPartner(models.Model):
     b2b_perm_manage_users = fields.Selection(
         selection=PERMISSION_SELECTION,
         string="Manage Company Users",
+        help="Empty: as the customer groups grant it.",
+    )
+    b2b_perm_order_online = fields.Selection(
+        selection=PERMISSION_SELECTION,
+        string="Order Online",
         help="Empty: as the customer groups grant it.",
     )
     b2b_role = fields.Selection(
@@ -95,6 +101,18 @@ class ResPartner(models.Model):
         users on the portal (``/my/company``)."""
         self.ensure_one()
         return self._b2b_is_company_admin() and self.b2b_has_permission("manage_users")
+
+    def _b2b_orders_online(self):
+        """A contact of an approved B2B company whose groups grant ordering
+        on the portal (quick order, order again, requisition lists)."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return bool(
+            commercial != self
+            and commercial.is_b2b
+            and commercial.b2b_state == "approved"
+            and self.b2b_has_permission("order_online")
+        )
 
     def _b2b_is_colleague_of(self, admin):
         """A contact person of the administrator's company that the company

@@ -45,6 +45,13 @@ class ResPartner(models.Model):
         help="This company manages its own end customers in a reseller portal.",
     )
 
+    b2b_reseller_prices_own = fields.Boolean(
+        string="Reseller Orders at Its Own Prices",
+        help="Orders this reseller places for its end customers on the portal "
+        "are priced with the reseller's pricelist. Off: with the end "
+        "customer's pricelist.",
+    )
+
     b2b_reseller_id = fields.Many2one(
         comodel_name="res.partner",
         string="Managed by Reseller",

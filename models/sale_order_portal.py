@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -26,8 +27,24 @@ class SaleOrder(models.Model):
     def _search_b2b_portal_visible(self, operator, value):
         if operator != "in" or True not in value:
             return NotImplemented
+        me = self.env.user.partner_id.id
+        self.flush_model(["b2b_ordered_by_reseller_id"])
+
+        def placed_by_my_reseller(model, alias, query):
+            # orders the reseller placed for its end customers: all of them
+            # for its administrators (its users see those they created)
+            return SQL(
+                "%s IN (SELECT co.id FROM res_partner me JOIN res_partner co "
+                "ON co.id = me.commercial_partner_id "
+                "WHERE me.id = %s AND me.b2b_role = 'admin')",
+                SQL.identifier(alias, "b2b_ordered_by_reseller_id"),
+                me,
+            )
+
         return self.env["res.partner"]._b2b_portal_document_domain(
-            "view_orders", "partner_id"
+            "view_orders",
+            "partner_id",
+            extra=Domain.custom(to_sql=placed_by_my_reseller),
         )
 
 

@@ -23,3 +23,4 @@ from . import test_b2b_demo
 from . import test_approval_mail_language
 from . import test_credit
 from . import test_credit_portal
+from . import test_quick_order

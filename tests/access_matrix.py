@@ -101,6 +101,19 @@ MODEL_ACCESS = {
         "create": STAFF,
         "unlink": [],
     },
+    "b2b.quick.order": {"read": [], "write": [], "create": [], "unlink": []},
+    "b2b.requisition.list": {
+        "read": PORTAL + STAFF,
+        "write": PORTAL + ["group_b2b_manager"],
+        "create": PORTAL + ["group_b2b_manager"],
+        "unlink": PORTAL + ["group_b2b_manager"],
+    },
+    "b2b.requisition.list.line": {
+        "read": PORTAL + STAFF,
+        "write": PORTAL + ["group_b2b_manager"],
+        "create": PORTAL + ["group_b2b_manager"],
+        "unlink": PORTAL + ["group_b2b_manager"],
+    },
     "res.partner": {
         "read": ["anonymous", *PORTAL, *STAFF],
         "write": STAFF,

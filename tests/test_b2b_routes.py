@@ -28,6 +28,8 @@ NO_ID_ROUTES = {
     "/my/customers/new",
     "/my/customers/tag",
     "/my/address/b2b_default_delivery",
+    "/my/quick-order",
+    "/my/requisition-lists",
 }
 
 
@@ -119,6 +121,12 @@ class TestB2BRoutes(B2BHttpCommon):
                 "city": "Secretville",
             }
         )
+        cls.foreign_order = cls.env["sale.order"].create(
+            {"partner_id": cls.foreign_colleague.id, "client_order_ref": "Secret PO"}
+        )
+        cls.foreign_list = cls.env["b2b.requisition.list"].create(
+            {"name": "Foreign List Secret", "partner_id": cls.foreign_colleague.id}
+        )
         cls.archived_customer = Partner.create(
             {
                 "name": "Archived Other Customer Secret",
@@ -142,6 +150,8 @@ class TestB2BRoutes(B2BHttpCommon):
             "person_id": self.foreign_joiner,
             "customer_id": self.foreign_customer,
             "address_id": self.foreign_address,
+            "order_id": self.foreign_order,
+            "list_id": self.foreign_list,
         }
         names = re.findall(r"<[^:>]+(?:\([^)]*\))?:(\w+)>", path)
         id_names = [name for name in names if name in foreign]
@@ -172,16 +182,27 @@ class TestB2BRoutes(B2BHttpCommon):
             | self.foreign_address
             | self.archived_customer
         ).with_context(active_test=False)
-        return [
-            (r.name, r.active, r.b2b_role, r.parent_id.id, r.b2b_reseller_id.id)
-            for r in records
-        ] + [
-            (
-                self.foreign_joiner.b2b_join_company_id.id,
-                self.foreign_customer.b2b_reseller_tag_ids.ids,
-                self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
-            )
-        ]
+        return (
+            [
+                (r.name, r.active, r.b2b_role, r.parent_id.id, r.b2b_reseller_id.id)
+                for r in records
+            ]
+            + [
+                (
+                    self.foreign_list.exists().name,
+                    self.env["sale.order"].search_count(
+                        [("b2b_portal_order", "=", True)]
+                    ),
+                )
+            ]
+            + [
+                (
+                    self.foreign_joiner.b2b_join_company_id.id,
+                    self.foreign_customer.b2b_reseller_tag_ids.ids,
+                    self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
+                )
+            ]
+        )
 
     def test_every_route_is_walked(self):
         for path, _methods, _auth in self.routes:

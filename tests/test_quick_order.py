@@ -1,0 +1,622 @@
+"""Ordering on the portal: quick order parsing and pricing, the quotation
+and its hand-off to Odoo's flow, order again, requisition lists, resellers
+ordering for their end customers, and who may do what."""
+
+from odoo import Command, http
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import B2BCommon, B2BHttpCommon
+
+
+def setup_products(cls):
+    Product = cls.env["product.product"]
+    cls.screw = Product.create(
+        {"name": "Screw 100", "default_code": "SCREW-100", "list_price": 10.0}
+    )
+    cls.nut = Product.create(
+        {"name": "Nut M8", "default_code": "NUT-M8", "list_price": 2.5}
+    )
+    cls.secret = Product.create(
+        {
+            "name": "Internal Part",
+            "default_code": "SECRET-1",
+            "list_price": 1.0,
+            "sale_ok": False,
+        }
+    )
+    other_company = cls.env["res.company"].create({"name": "Other Shop"})
+    cls.foreign = Product.create(
+        {
+            "name": "Other Shop Part",
+            "default_code": "OTHER-1",
+            "list_price": 1.0,
+            "company_id": other_company.id,
+        }
+    )
+    cls.delivery_a = cls.env["res.partner"].create(
+        {
+            "name": "Alpha Warehouse",
+            "type": "delivery",
+            "parent_id": cls.company_a.id,
+            "street": "Dock 1",
+            "city": "Antwerp",
+        }
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderParsing(B2BCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        setup_products(cls)
+        cls.Quick = cls.env["b2b.quick.order"]
+        cls.company = cls.env.company
+
+    def parse(self, text):
+        return self.Quick._b2b_parse(text, self.company)
+
+    def test_separators_and_decimal_commas(self):
+        lines, errors = self.parse(
+            "SCREW-100;5\nNUT-M8\t20\nSCREW-100,2,5\nNUT-M8;1.000,5\nSCREW-100"
+        )
+        self.assertFalse(errors)
+        self.assertEqual(
+            [(line["product"], line["quantity"]) for line in lines],
+            [
+                (self.screw, 5),
+                (self.nut, 20),
+                (self.screw, 2.5),
+                (self.nut, 1000.5),
+                (self.screw, 1),
+            ],
+        )
+
+    def test_bom_blank_lines_header_and_extra_columns(self):
+        lines, errors = self.parse(
+            "\ufeffProduct code;Quantity;Description\n\n  \nSCREW-100;3;Screws\n\n"
+        )
+        self.assertFalse(errors)
+        self.assertEqual(len(lines), 1)
+        self.assertEqual(lines[0]["line"], 4)
+        self.assertEqual(lines[0]["quantity"], 3)
+
+    def test_bad_lines_listed_with_their_number(self):
+        lines, errors = self.parse(
+            "SCREW-100;1\nTYPO-1;2\nSECRET-1;1\nOTHER-1;1\nNUT-M8;abc\nNUT-M8;0\n"
+            "NUT-M8;-1\nNUT-M8;2"
+        )
+        self.assertEqual([line["line"] for line in lines], [1, 8])
+        self.assertEqual(
+            [(e["line"], e["code"]) for e in errors],
+            [
+                (2, "TYPO-1"),
+                (3, "SECRET-1"),
+                (4, "OTHER-1"),
+                (5, "NUT-M8"),
+                (6, "NUT-M8"),
+                (7, "NUT-M8"),
+            ],
+        )
+        self.assertIn("Unknown", errors[0]["message"])
+        self.assertIn("not sold to you", errors[1]["message"])
+        self.assertIn("not sold to you", errors[2]["message"])
+        self.assertIn("Invalid quantity", errors[3]["message"])
+
+    def test_empty_input_refused(self):
+        with self.assertRaisesRegex(UserError, "at least one line"):
+            self.parse("\n \n")
+
+    def test_too_many_lines_refused(self):
+        text = "\n".join(f"SCREW-100;{i}" for i in range(1, 202))
+        with self.assertRaisesRegex(UserError, "at most 200 lines"):
+            self.parse(text)
+        # 200 lines and a header are fine
+        lines, errors = self.parse("Code;Qty\n" + "\n".join(text.splitlines()[:200]))
+        self.assertEqual((len(lines), errors), (200, []))
+
+    def test_uploads(self):
+        upload = self.Quick._b2b_read_upload
+        self.assertEqual(upload("\ufeffSCREW-100;1".encode()), "SCREW-100;1")
+        # a spreadsheet's code page
+        self.assertEqual(
+            upload("SCREW-100;1 # Größe".encode("cp1252")), "SCREW-100;1 # Größe"
+        )
+        with self.assertRaisesRegex(UserError, "not a text or CSV file"):
+            upload(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        with self.assertRaisesRegex(UserError, "not a text or CSV file"):
+            upload(b"PK\x03\x04\x14\x00\x06\x00")
+        with self.assertRaisesRegex(UserError, "too large"):
+            upload(b"SCREW-100;1\n" * 30000)
+        big = upload(b"SCREW-100;1\n" * 10000)
+        with self.assertRaisesRegex(UserError, "at most 200 lines"):
+            self.parse(big)
+
+    def test_prices_from_the_effective_pricelist(self):
+        Pricelist = self.env["product.pricelist"]
+        group_list = Pricelist.create(
+            {
+                "name": "Wholesale",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 10,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.nut.id,
+                            "min_quantity": 100,
+                            "compute_price": "fixed",
+                            "fixed_price": 1.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        group = self.env["b2b.customer.group"].create(
+            {"name": "Wholesale", "pricelist_id": group_list.id}
+        )
+        self.company_a.b2b_group_ids = group
+        lines, _errors = self.parse("SCREW-100;2\nNUT-M8;100\nNUT-M8;1")
+        order_new = self.Quick._b2b_new_order(self.user_a)
+        self.assertEqual(order_new.pricelist_id, group_list)
+        preview = self.Quick._b2b_preview(order_new, lines)
+        self.assertEqual(
+            [line["price_unit"] for line in preview["lines"]], [9.0, 1.0, 2.25]
+        )
+        self.assertAlmostEqual(preview["amount_untaxed"], 18 + 100 + 2.25)
+        # individual prices: a pricelist of its own based on the group's
+        self.company_a.with_user(self.manager).action_b2b_individual_prices()
+        own = self.company_a.property_product_pricelist
+        own.item_ids.price_discount = 50
+        order_new = self.Quick._b2b_new_order(self.user_a)
+        self.assertEqual(order_new.pricelist_id, own)
+        preview = self.Quick._b2b_preview(order_new, lines)
+        self.assertEqual(
+            [line["price_unit"] for line in preview["lines"]], [4.5, 0.5, 1.125]
+        )
+        # the quotation gets the same prices and totals
+        delivery = self.Quick._b2b_check_delivery(self.user_a, "")
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        self.assertEqual(order.pricelist_id, own)
+        self.assertAlmostEqual(order.amount_total, preview["amount_total"])
+        self.assertAlmostEqual(order.amount_tax, preview["amount_tax"])
+
+    def test_quotation_for_the_buyer_with_selling_defaults(self):
+        salesperson = self.b2b_back_user
+        self.company_a.write(
+            {"user_id": salesperson.id, "b2b_default_delivery_id": self.delivery_a.id}
+        )
+        lines, _errors = self.parse("SCREW-100;2\nNUT-M8;4")
+        delivery = self.Quick._b2b_check_delivery(self.user_a, "")
+        self.assertEqual(delivery, self.delivery_a)
+        with self.assertRaisesRegex(UserError, "delivery address"):
+            self.Quick._b2b_check_delivery(self.user_a, str(self.company_b.id))
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        self.assertEqual(order.partner_id, self.user_a)
+        self.assertEqual(order.partner_shipping_id, self.delivery_a)
+        self.assertEqual(order.user_id, salesperson)
+        self.assertEqual(order.state, "draft")
+        self.assertTrue(order.b2b_portal_order)
+        self.assertFalse(order.b2b_ordered_by_reseller_id)
+        self.assertIn(self.user_a, order.message_partner_ids)
+        self.assertEqual(order.order_line.mapped("product_uom_qty"), [2, 4])
+
+    def test_review_mode_signs_and_asks_the_salesperson(self):
+        self.env.company.b2b_quick_order_confirm = "review"
+        self.company_a.write(
+            {"user_id": self.b2b_back_user.id, "b2b_allow_pay_later": True}
+        )
+        lines, _errors = self.parse("SCREW-100;2")
+        delivery = self.Quick._b2b_check_delivery(self.user_a, "")
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        self.assertTrue(order.require_signature)
+        self.assertFalse(order._has_to_be_paid())
+        order._validate_order()
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order.b2b_review_pending)
+        self.assertEqual(order.activity_ids.user_id, self.b2b_back_user)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.b2b_review_pending)
+        # the default: confirmed on acceptance
+        self.env.company.b2b_quick_order_confirm = "on_accept"
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        order._validate_order()
+        self.assertEqual(order.state, "sale")
+
+    def test_hand_off_to_credit_rules(self):
+        """The quotation of a pay-later company on credit hold cannot be
+        confirmed on account: Odoo's flow then asks for online payment."""
+        self.company_a.sudo().write(
+            {"b2b_allow_pay_later": True, "b2b_credit_hold": True}
+        )
+        lines, _errors = self.parse("SCREW-100;2")
+        delivery = self.Quick._b2b_check_delivery(self.user_a, "")
+        order = self.Quick._b2b_create_quotation(
+            self.user_a, lines, delivery, ordered_by=self.user_a
+        )
+        self.assertTrue(order._b2b_credit_status().get("blocked"))
+        self.assertTrue(order._confirmation_error_message())
+        self.assertTrue(order._has_to_be_paid())
+        with self.assertRaises(UserError):
+            order.action_confirm()
+
+    def test_order_again_text(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.user_a.id,
+                "order_line": [
+                    Command.create({"product_id": self.screw.id, "product_uom_qty": 3}),
+                    Command.create({"display_type": "line_note", "name": "Note"}),
+                    Command.create({"product_id": self.nut.id, "product_uom_qty": 1.5}),
+                ],
+            }
+        )
+        self.nut.sale_ok = False
+        text, skipped = order._b2b_quick_order_text()
+        self.assertEqual(text, "SCREW-100;3")
+        self.assertEqual(skipped, 1)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_requisition_lists_are_private(self):
+        lines, _errors = self.parse("SCREW-100;2\nNUT-M8;1,5")
+        Lists = self.env["b2b.requisition.list"]
+        mine = Lists.with_user(self.portal_user_a)._b2b_create_from_lines(
+            "Weekly", lines
+        )
+        self.assertEqual(mine.partner_id, self.user_a)
+        self.assertEqual(mine._b2b_quick_order_text(), "SCREW-100;2\nNUT-M8;1.5")
+        self.assertFalse(Lists.with_user(self.portal_admin_a).search([]))
+        with self.assertRaises(AccessError):
+            mine.with_user(self.portal_admin_a).name  # noqa: B018
+        with self.assertRaises(AccessError):
+            Lists.with_user(self.portal_admin_a).create(
+                {"name": "Not mine", "partner_id": self.user_a.id}
+            )
+        with self.assertRaisesRegex(UserError, "name"):
+            Lists.with_user(self.portal_user_a)._b2b_create_from_lines(" ", lines)
+
+    def _queries(self, count):
+        text = "\n".join(
+            f"{self.products[i].default_code};{i % 7 + 1}" for i in range(count)
+        )
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        lines, errors = self.parse(text)
+        order_new = self.Quick._b2b_new_order(self.user_a)
+        self.Quick._b2b_preview(order_new, lines)
+        self.assertFalse(errors)
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_lines(self):
+        """A 200-line paste is parsed and priced without a query per line
+        (also with individual prices based on the group's pricelist)."""
+        self.products = self.env["product.product"].create(
+            [
+                {"name": f"Part {i}", "default_code": f"PART-{i:03d}", "list_price": i}
+                for i in range(200)
+            ]
+        )
+        group_list = self.env["product.pricelist"].create(
+            {
+                "name": "Group",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 5,
+                        }
+                    )
+                ],
+            }
+        )
+        self.company_a.b2b_group_ids = self.env["b2b.customer.group"].create(
+            {"name": "Group", "pricelist_id": group_list.id}
+        )
+        self.company_a.with_user(self.manager).action_b2b_individual_prices()
+        self._queries(20)  # warm-up
+        few = self._queries(20)
+        many = self._queries(200)
+        self.assertLessEqual(many, few + 2, f"200 lines: {many}, 20 lines: {few}")
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderHttp(B2BHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        setup_products(cls)
+        cls.company_a.b2b_allow_pay_later = True
+
+    def post(self, url, data=None, files=None, token=True):
+        data = dict(data or {})
+        if token:
+            data["csrf_token"] = http.Request.csrf_token(self)
+        return self.url_open(url, data=data, files=files, allow_redirects=False)
+
+    def orders_of(self, partner):
+        return self.env["sale.order"].search([("partner_id", "=", partner.id)])
+
+    @mute_logger("odoo.http")
+    def test_who_may_order(self):
+        for login in ("portal_plain",):
+            self.authenticate(login, login)
+            self.assertEqual(self.url_open("/my/quick-order").status_code, 403)
+        self.authenticate("portal_user_a", "portal_user_a")
+        self.assertEqual(self.url_open("/my/quick-order").status_code, 200)
+        self.company_a.b2b_perm_order_online = "deny"
+        self.assertEqual(self.url_open("/my/quick-order").status_code, 403)
+        self.assertEqual(self.url_open("/my/requisition-lists").status_code, 403)
+        self.company_a.b2b_perm_order_online = False
+        self.company_a.b2b_group_ids = self.env["b2b.customer.group"].create(
+            {"name": "Catalogue only", "perm_order_online": False}
+        )
+        self.assertEqual(self.url_open("/my/quick-order").status_code, 403)
+        self.company_a.b2b_group_ids.perm_order_online = True
+        self.assertEqual(self.url_open("/my/quick-order").status_code, 200)
+        self.company_a.sudo().b2b_state = "suspended"
+        self.assertNotEqual(self.url_open("/my/quick-order").status_code, 200)
+
+    def test_quick_order_preview_and_quotation(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order",
+            {"lines": "SCREW-100;2\nNUT-M8;4", "step": "preview"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_b2b_quick_order_total", response.text)
+        self.assertIn("Pay later", response.text)
+        self.assertFalse(self.orders_of(self.user_a))
+        response = self.post(
+            "/my/quick-order",
+            {
+                "lines": "SCREW-100;2\nNUT-M8;4",
+                "delivery_address_id": str(self.delivery_a.id),
+                "step": "order",
+            },
+        )
+        self.assertEqual(response.status_code, 303)
+        order = self.orders_of(self.user_a)
+        self.assertEqual(len(order), 1)
+        self.assertTrue(response.headers["Location"].endswith(order.access_url))
+        self.assertEqual(order.partner_shipping_id, self.delivery_a)
+        page = self.url_open(order.access_url, allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_b2b_reorder", page.text)
+
+    def test_csv_upload(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order",
+            {"lines": "", "step": "preview"},
+            files={"csv_file": ("order.csv", b"\xef\xbb\xbfCode;Qty\nNUT-M8;3\n")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_b2b_quick_order_total", response.text)
+        response = self.post(
+            "/my/quick-order",
+            {"lines": "SCREW-100;1", "step": "preview"},
+            files={"csv_file": ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("not a text or CSV file", response.text)
+        self.assertIn("SCREW-100;1", response.text)
+
+    def test_bad_lines_keep_the_input(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order",
+            {"lines": "SCREW-100;2\nTYPO-77;1\nNUT-M8;x", "step": "order"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Line 2", response.text)
+        self.assertIn("TYPO-77", response.text)
+        self.assertIn("Line 3", response.text)
+        self.assertIn("SCREW-100;2", response.text)
+        self.assertFalse(self.orders_of(self.user_a))
+
+    def test_nul_bytes_refused_with_the_form_back(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order", {"lines": "SCREW-100;2\x00\nNUT-M8;1", "step": "order"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("control characters", response.text)
+        self.assertIn("NUT-M8;1", response.text)
+        self.assertFalse(self.orders_of(self.user_a))
+
+    @mute_logger("odoo.http")
+    def test_csrf_refused(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order", {"lines": "SCREW-100;2", "step": "order"}, token=False
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.orders_of(self.user_a))
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_order_again_only_what_the_user_sees(self):
+        def order_for(partner):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.screw.id, "product_uom_qty": 7}
+                        )
+                    ],
+                }
+            )
+
+        own, colleague = order_for(self.user_a), order_for(self.admin_a)
+        foreign = order_for(self.admin_b)
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(f"/my/orders/{own.id}/reorder")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("SCREW-100;7", response.text)
+        for order in (colleague, foreign):
+            response = self.post(f"/my/orders/{order.id}/reorder")
+            self.assertEqual(response.status_code, 404)
+        # an administrator sees and reorders the colleague's order
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self.post(f"/my/orders/{own.id}/reorder")
+        self.assertEqual(response.status_code, 200)
+
+    def test_requisition_list_saved_loaded_deleted(self):
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(
+            "/my/quick-order",
+            {
+                "lines": "SCREW-100;2\nNUT-M8;4",
+                "step": "save_list",
+                "list_name": "Weekly",
+            },
+        )
+        self.assertEqual(response.status_code, 303)
+        requisition = self.env["b2b.requisition.list"].search(
+            [("partner_id", "=", self.user_a.id)]
+        )
+        self.assertEqual(requisition.name, "Weekly")
+        response = self.url_open(f"/my/quick-order?list_id={requisition.id}")
+        self.assertIn("NUT-M8;4", response.text)
+        self.assertIn("Weekly", self.url_open("/my/requisition-lists").text)
+        # another user of the company does not reach it
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self.url_open(f"/my/quick-order?list_id={requisition.id}")
+        self.assertEqual(response.status_code, 404)
+        response = self.post(f"/my/requisition-lists/{requisition.id}/delete")
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(requisition.exists())
+        self.authenticate("portal_user_a", "portal_user_a")
+        response = self.post(f"/my/requisition-lists/{requisition.id}/delete")
+        self.assertEqual(response.status_code, 303)
+        self.assertFalse(requisition.exists())
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_reseller_orders_for_its_end_customer(self):
+        depot = self.env["res.partner"].create(
+            {
+                "name": "End Depot",
+                "type": "delivery",
+                "parent_id": self.end_customer.id,
+                "street": "Depot 2",
+                "city": "Ghent",
+            }
+        )
+        url = f"/my/customers/{self.end_customer.id}/quick-order"
+        self.authenticate("portal_reseller_2", "portal_reseller_2")
+        self.assertEqual(self.url_open(url).status_code, 404)
+        response = self.post(url, {"lines": "SCREW-100;2", "step": "order"})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.orders_of(self.end_customer))
+
+        self.authenticate("portal_reseller", "portal_reseller")
+        self.assertEqual(self.url_open(url).status_code, 200)
+        response = self.post(
+            url,
+            {
+                "lines": "SCREW-100;2",
+                "delivery_address_id": str(self.delivery_a.id),
+                "step": "order",
+            },
+        )
+        self.assertIn("delivery address", response.text)
+        response = self.post(
+            url,
+            {
+                "lines": "SCREW-100;2",
+                "delivery_address_id": str(depot.id),
+                "step": "order",
+            },
+        )
+        self.assertEqual(response.status_code, 303)
+        order = self.orders_of(self.end_customer)
+        self.assertEqual(order.b2b_ordered_by_reseller_id, self.reseller)
+        self.assertEqual(order.partner_shipping_id, depot)
+        # the reseller reads it on Odoo's order page and on /my/customers
+        page = self.url_open(order.access_url, allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(order.name, self.url_open("/my/customers").text)
+        self.assertIn(
+            order.name, self.url_open(f"/my/customers/{self.end_customer.id}").text
+        )
+        response = self.post(f"/my/orders/{order.id}/reorder")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("SCREW-100;2", response.text)
+        # nobody else does
+        self.authenticate("portal_reseller_2", "portal_reseller_2")
+        page = self.url_open(order.access_url, allow_redirects=False)
+        self.assertNotEqual(page.status_code, 200)
+        self.assertNotIn(order.name, self.url_open("/my/customers").text)
+        # the back office sees who placed it
+        placed = self.env["sale.order"].search(
+            [("b2b_ordered_by_reseller_id", "!=", False)]
+        )
+        self.assertEqual(placed, order)
+
+    def test_reseller_prices(self):
+        Pricelist = self.env["product.pricelist"]
+        Pricelist._b2b_enable_pricelist_feature()
+
+        def percent(name, discount):
+            return Pricelist.create(
+                {
+                    "name": name,
+                    "item_ids": [
+                        Command.create(
+                            {
+                                "applied_on": "3_global",
+                                "compute_price": "percentage",
+                                "percent_price": discount,
+                            }
+                        )
+                    ],
+                }
+            )
+
+        self.end_customer.property_product_pricelist = percent("End", 10)
+        self.reseller.property_product_pricelist = percent("Reseller", 40)
+        self.authenticate("portal_reseller", "portal_reseller")
+        url = f"/my/customers/{self.end_customer.id}/quick-order"
+        self.post(url, {"lines": "SCREW-100;1", "step": "order"})
+        self.reseller.b2b_reseller_prices_own = True
+        self.post(url, {"lines": "SCREW-100;1", "step": "order"})
+        orders = self.orders_of(self.end_customer).sorted("id")
+        self.assertEqual(orders.mapped("amount_untaxed"), [9.0, 6.0])
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderTour(B2BHttpCommon):
+    def test_paste_fix_submit_accept(self):
+        Product = self.env["product.product"]
+        for code, price in (("SCREW-100", 10), ("NUT-M8", 2.5), ("BOLT-5", 4)):
+            Product.create(
+                {"name": code.title(), "default_code": code, "list_price": price}
+            )
+        self.company_a.b2b_allow_pay_later = True
+        self.start_tour(
+            "/my/quick-order", "b2b_quick_order_tour", login="portal_user_a"
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", self.user_a.id)])
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.b2b_portal_order)
+        self.assertEqual(
+            order.order_line.mapped("product_id.default_code"),
+            ["SCREW-100", "BOLT-5", "NUT-M8"],
+        )
