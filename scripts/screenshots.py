@@ -268,6 +268,14 @@ def main():
         browser.shot("/my/b2b", "portal_credit.png")
         quotation = ref("b2b_customer.order_mueller_quotation_demo")
         browser.shot(f"/my/orders/{quotation}", "portal_order_credit.png")
+        browser.shot(
+            "/my/quick-order",
+            "portal_quick_order.png",
+            "document.querySelector('textarea[name=lines]').value ="
+            " 'M8-PAL;2\\nM8-PAL;1,5\\nNO-SUCH-CODE;4';"
+            "document.querySelector('button[name=step][value=preview]').click()",
+            wait=3,
+        )
         browser.shot("/my/company", "portal_company.png")
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
