@@ -81,9 +81,10 @@ class B2bBudget(models.Model):
     # Periods and spending
     # ------------------------------------------------------------------
     def _b2b_period_bounds(self, today=None):
-        """(first day, first day of the next period) of the current period."""
+        """(first day, first day of the next period) of the current period,
+        in UTC as the orders' dates."""
         self.ensure_one()
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.today()
         start = date_utils.start_of(today, self.period)
         end = date_utils.end_of(today, self.period)
         return start, end + date_utils.relativedelta(days=1)

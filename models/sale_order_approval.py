@@ -122,9 +122,9 @@ class SaleOrder(models.Model):
             return super(SaleOrder, self - waiting)._validate_order()
         return None
 
-    def action_confirm(self):
+    def _action_confirm(self):
+        res = super()._action_confirm()
         waiting = self.filtered(lambda o: o.b2b_approval_state == "waiting")
-        res = super().action_confirm()
         if waiting:
             # only a B2B manager's "Confirm Anyway" gets here (logged)
             waiting.sudo().b2b_approval_ids.filtered(
