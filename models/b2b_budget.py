@@ -100,6 +100,12 @@ class B2bBudget(models.Model):
                 int(budget.amount_spent * 100 // budget.amount) if budget.amount else 0
             )
 
+    def _b2b_refresh(self):
+        """These budgets with what is spent read again (orders change within
+        a transaction; the figures are not stored)."""
+        self.invalidate_recordset(["amount_spent", "amount_left", "used_percent"])
+        return self
+
     def _b2b_spent(self):
         """{budget id: untaxed amount spent in its current period}, in the
         company's currency, in one query for all the budgets."""
@@ -180,7 +186,7 @@ class B2bBudget(models.Model):
                 ("partner_id", "in", partners.ids),
                 ("partner_id", "in", commercials.ids),
             ]
-        )
+        )._b2b_refresh()
         told = self.browse()
         for budget in budgets:
             start, _end = budget._b2b_period_bounds()

@@ -229,6 +229,7 @@ class SaleOrder(models.Model):
             env["b2b.budget"]
             .sudo()
             .search([("partner_id", "in", (company | buyer).ids)])
+            ._b2b_refresh()
             .filtered(
                 lambda b: currency.compare_amounts(b.amount_spent + untaxed, b.amount)
                 > 0
