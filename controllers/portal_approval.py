@@ -80,12 +80,12 @@ class B2BApprovalPortal(CustomerPortal):
         Order = request.env["sale.order"]
         domain = Order._b2b_prepare_approvals_domain(approver)
         if search:
-            domain &= (
-                Order._b2b_approvals_search_domain(search)
-            )
+            domain &= Order._b2b_approvals_search_domain(search)
         return domain
 
-    def _b2b_approvals_page_values(self, approver_sudo, page=1, search="", error=None, form=None):
+    def _b2b_approvals_page_values(
+        self, approver_sudo, page=1, search="", error=None, form=None
+    ):
         Order = request.env["sale.order"].sudo()
         error = error or form_input_error({"search": search})
         search = read_form({"search": search}, ("search",))["search"][:MAX_SEARCH]

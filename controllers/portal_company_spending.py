@@ -31,7 +31,10 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
         record_sudo = (
             request.env[model].sudo().with_context(active_test=False).browse(record_id)
         ).exists()
-        if not record_sudo or record_sudo.partner_id.commercial_partner_id != company_sudo:
+        if (
+            not record_sudo
+            or record_sudo.partner_id.commercial_partner_id != company_sudo
+        ):
             raise NotFound()
         return company_sudo, record_sudo
 

@@ -29,8 +29,7 @@ class B2bApprovalRule(models.Model):
     )
     amount_threshold = fields.Monetary(
         string="Above",
-        help="Orders whose amount is above this need the approval "
-        "(0: every order).",
+        help="Orders whose amount is above this need the approval (0: every order).",
     )
     amount_basis = fields.Selection(
         selection=[("untaxed", "Untaxed amount"), ("total", "Total incl. taxes")],
@@ -86,7 +85,9 @@ class B2bApprovalRule(models.Model):
     def _compute_currency_id(self):
         self.currency_id = self.env.company.currency_id
 
-    @api.constrains("applies_to", "role", "contact_ids", "approver_type", "approver_ids")
+    @api.constrains(
+        "applies_to", "role", "contact_ids", "approver_type", "approver_ids"
+    )
     def _check_people(self):
         for rule in self:
             company = rule.partner_id

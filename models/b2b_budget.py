@@ -141,7 +141,8 @@ class B2bBudget(models.Model):
             )
         query = SQL(
             """
-            SELECT b.id, SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
+            SELECT b.id,
+                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
               FROM (VALUES %(rows)s) AS b(id, partner_id, person, date_from, date_to)
               JOIN sale_order so
                 ON (so.state = 'sale' OR so.b2b_approval_state = 'waiting')
@@ -152,7 +153,8 @@ class B2bBudget(models.Model):
                         ELSE COALESCE(so.signed_on, so.date_order) END
                    < b.date_to
                AND CASE WHEN b.person
-                        THEN COALESCE(so.b2b_requested_by_id, so.partner_id) = b.partner_id
+                        THEN COALESCE(so.b2b_requested_by_id, so.partner_id)
+                             = b.partner_id
                         ELSE so.partner_id IN (
                             SELECT p.id FROM res_partner p
                              WHERE p.commercial_partner_id = b.partner_id)
@@ -179,14 +181,18 @@ class B2bBudget(models.Model):
         commercials = partners.commercial_partner_id
         if not commercials:
             return self.browse()
-        budgets = self.sudo().search(
-            [
-                ("company_partner_id", "in", commercials.ids),
-                "|",
-                ("partner_id", "in", partners.ids),
-                ("partner_id", "in", commercials.ids),
-            ]
-        )._b2b_refresh()
+        budgets = (
+            self.sudo()
+            .search(
+                [
+                    ("company_partner_id", "in", commercials.ids),
+                    "|",
+                    ("partner_id", "in", partners.ids),
+                    ("partner_id", "in", commercials.ids),
+                ]
+            )
+            ._b2b_refresh()
+        )
         told = self.browse()
         for budget in budgets:
             start, _end = budget._b2b_period_bounds()

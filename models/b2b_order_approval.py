@@ -25,8 +25,9 @@ class B2bOrderApproval(models.Model):
         comodel_name="b2b.approval.rule", index="btree_not_null", ondelete="set null"
     )
     reason = fields.Char(
-        required=True, help="Why the order needs this approval: the rule, the "
-        "buyer's order limit or a budget."
+        required=True,
+        help="Why the order needs this approval: the rule, the "
+        "buyer's order limit or a budget.",
     )
     candidate_ids = fields.Many2many(
         comodel_name="res.partner",

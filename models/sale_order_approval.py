@@ -160,7 +160,9 @@ class SaleOrder(models.Model):
                 "b2b_approval_ids": [
                     Command.create(
                         {
-                            "rule_id": req.get("rule", self.env["b2b.approval.rule"]).id,
+                            "rule_id": req.get(
+                                "rule", self.env["b2b.approval.rule"]
+                            ).id,
                             "reason": req["reason"],
                             "candidate_ids": [Command.set(req["candidates"].ids)],
                         }

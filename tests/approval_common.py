@@ -45,13 +45,21 @@ class ApprovalFixtures:
         cls.viewer_a = contact("Vera Viewer", "viewer", "portal_viewer_a")
         cls.admin_a2 = contact("Adam Admin", "admin")
         cls.product = env["product.product"].create(
-            {"name": "Pallet of nuts", "list_price": 100.0, "taxes_id": [Command.clear()]}
+            {
+                "name": "Pallet of nuts",
+                "list_price": 100.0,
+                "taxes_id": [Command.clear()],
+            }
         )
         cls.tax = env["account.tax"].create(
             {"name": "VAT 21", "amount": 21.0, "amount_type": "percent"}
         )
         cls.taxed_product = env["product.product"].create(
-            {"name": "Taxed crate", "list_price": 100.0, "taxes_id": [Command.set(cls.tax.ids)]}
+            {
+                "name": "Taxed crate",
+                "list_price": 100.0,
+                "taxes_id": [Command.set(cls.tax.ids)],
+            }
         )
 
     @classmethod

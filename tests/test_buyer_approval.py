@@ -4,7 +4,6 @@ resubmission, the chatter trail, what happens after the last approval, the
 manager's override, viewers, and two approvers deciding at once."""
 
 import threading
-from datetime import datetime
 
 from freezegun import freeze_time
 from psycopg2.errors import SerializationFailure
@@ -18,7 +17,6 @@ from odoo.tools import mute_logger
 
 from .approval_common import SIGNATURE, ApprovalFixtures
 from .common import B2BCommon
-
 
 #: a part of each template's subject, to find its queued mails
 SUBJECTS = {
@@ -134,7 +132,9 @@ class TestBuyerApprovalRules(ApprovalFixtures, B2BCommon):
 
     def test_rule_people_must_be_of_the_company(self):
         with self.assertRaisesRegex(Exception, "contact persons"):
-            self.rule(approver_type="contacts", approver_ids=[Command.set(self.admin_b.ids)])
+            self.rule(
+                approver_type="contacts", approver_ids=[Command.set(self.admin_b.ids)]
+            )
 
     def test_several_rules_need_every_approval(self):
         self.rule(name="Approvers", approver_type="approvers")
@@ -229,7 +229,9 @@ class TestBuyerApprovalRules(ApprovalFixtures, B2BCommon):
         order._b2b_decide(self.approver_a, "approve")
         self.assertEqual(order.state, "sent", "confirmed by the payment, as in Odoo")
         self.assertTrue(order._has_to_be_paid())
-        mail = queued(self.env, "b2b_customer.mail_template_b2b_order_approved_pay", order)
+        mail = queued(
+            self.env, "b2b_customer.mail_template_b2b_order_approved_pay", order
+        )
         self.assertEqual(mail.recipient_ids, self.user_a)
 
     def test_waiting_pay_later_order_counts_as_credit_used(self):
@@ -265,7 +267,9 @@ class TestBuyerApprovalRules(ApprovalFixtures, B2BCommon):
         self.assertIn("approvers have not approved", note.body)
 
     def test_viewer_cannot_accept_sign_or_order(self):
-        order = self.quotation(self.company_a, 10, require_payment=True, require_signature=True)
+        order = self.quotation(
+            self.company_a, 10, require_payment=True, require_signature=True
+        )
         as_viewer = order.sudo().with_context(b2b_portal_partner_id=self.viewer_a.id)
         self.assertFalse(as_viewer._has_to_be_signed())
         self.assertFalse(as_viewer._has_to_be_paid())
@@ -281,7 +285,8 @@ class TestBuyerApprovalRules(ApprovalFixtures, B2BCommon):
         found = Order.sudo().search([("b2b_approval_state", "=", "waiting")])
         self.assertIn(order, found)
         self.assertEqual(
-            order.with_user(self.manager).b2b_approval_ids.candidate_ids, self.approver_a
+            order.with_user(self.manager).b2b_approval_ids.candidate_ids,
+            self.approver_a,
         )
 
     def test_approvals_domain_is_per_company_and_approver(self):
@@ -358,7 +363,9 @@ class TestBuyerBudgets(ApprovalFixtures, B2BCommon):
             self.assertEqual(order.state, "sale", "a new period")
 
     def test_period_boundary_month(self):
-        self._check_period_boundary("month", "2026-01-31 23:59:00", "2026-02-01 00:01:00")
+        self._check_period_boundary(
+            "month", "2026-01-31 23:59:00", "2026-02-01 00:01:00"
+        )
 
     def test_period_boundary_quarter(self):
         self._check_period_boundary(
@@ -366,7 +373,9 @@ class TestBuyerBudgets(ApprovalFixtures, B2BCommon):
         )
 
     def test_period_boundary_year(self):
-        self._check_period_boundary("year", "2026-12-31 23:59:00", "2027-01-01 00:01:00")
+        self._check_period_boundary(
+            "year", "2026-12-31 23:59:00", "2027-01-01 00:01:00"
+        )
 
     def test_notices_at_80_and_100_percent_once_per_period(self):
         budget = self.budget(self.company_a, 1000)
@@ -392,7 +401,9 @@ class TestBuyerBudgets(ApprovalFixtures, B2BCommon):
         with freeze_time("2026-06-02 10:00:00"):
             self.confirmed(self.user_a, 850)
             self.assertEqual(len(notices()), 3, "told again in the next period")
-        note = self.company_a.message_ids.filtered(lambda m: "reached 100" in (m.body or ""))
+        note = self.company_a.message_ids.filtered(
+            lambda m: "reached 100" in (m.body or "")
+        )
         self.assertTrue(note)
 
 
@@ -409,7 +420,11 @@ class TestBuyerApprovalConcurrency(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             Partner = env["res.partner"]
             company = Partner.create(
-                {"name": "Race Buyers Ltd", "is_company": True, "email": "r@race.example"}
+                {
+                    "name": "Race Buyers Ltd",
+                    "is_company": True,
+                    "email": "r@race.example",
+                }
             )
             company.write({"is_b2b": True, "b2b_state": "approved"})
             admins = Partner.create(
@@ -432,7 +447,9 @@ class TestBuyerApprovalConcurrency(BaseCase):
                     "b2b_order_limit": 10,
                 }
             )
-            product = env["product.product"].create({"name": "Race part", "list_price": 50})
+            product = env["product.product"].create(
+                {"name": "Race part", "list_price": 50}
+            )
             order = env["sale.order"].create(
                 {
                     "partner_id": buyer.id,
@@ -443,7 +460,11 @@ class TestBuyerApprovalConcurrency(BaseCase):
             )
             order.action_quotation_sent()
             order.with_context(b2b_portal_partner_id=buyer.id).write(
-                {"signed_by": "Race Buyer", "signed_on": fields.Datetime.now(), "signature": SIGNATURE}
+                {
+                    "signed_by": "Race Buyer",
+                    "signed_on": fields.Datetime.now(),
+                    "signature": SIGNATURE,
+                }
             )
             assert order.b2b_approval_state == "waiting"
             self.ids = {
@@ -460,7 +481,10 @@ class TestBuyerApprovalConcurrency(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             order = env["sale.order"].browse(self.ids["order"])
             env["mail.mail"].search(
-                [("model", "in", ("sale.order", "res.partner")), ("res_id", "in", [order.id, self.ids["company"]])]
+                [
+                    ("model", "in", ("sale.order", "res.partner")),
+                    ("res_id", "in", [order.id, self.ids["company"]]),
+                ]
             ).unlink()
             env["mail.message"].search(
                 [("model", "=", "sale.order"), ("res_id", "=", order.id)]

@@ -40,7 +40,9 @@ class ApprovalHttpCommon(ApprovalFixtures, B2BHttpCommon):
                     "b2b_requested_by_id": buyer.id,
                     "b2b_approval_state": "waiting",
                     "order_line": [
-                        Command.create({"product_id": self.product.id, "price_unit": 10})
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": 10}
+                        )
                     ],
                     "b2b_approval_ids": [
                         Command.create(
@@ -159,12 +161,12 @@ class TestBuyerApprovalPortal(ApprovalHttpCommon):
         orders = self.waiting_orders(25)
         self.authenticate("portal_approver_a", "portal_approver_a")
         first = self.url_open("/my/approvals").text
-        self.assertEqual(first.count("o_b2b_approval\""), 20)
+        self.assertEqual(first.count('o_b2b_approval"'), 20)
         self.assertIn("/my/approvals/page/2", first)
         second = self.url_open("/my/approvals/page/2").text
-        self.assertEqual(second.count("o_b2b_approval\""), 5)
+        self.assertEqual(second.count('o_b2b_approval"'), 5)
         found = self.url_open(f"/my/approvals?search={orders[3].name}").text
-        self.assertEqual(found.count("o_b2b_approval\""), 1)
+        self.assertEqual(found.count('o_b2b_approval"'), 1)
 
     def test_approvals_page_queries_do_not_grow(self):
         self.waiting_orders(10)
@@ -234,7 +236,9 @@ class TestBuyerApprovalCompanyPage(ApprovalHttpCommon):
         )
         self.assertIn("Please choose colleagues of your company", response.text)
         self.assertIn('value="Sneaky"', response.text)
-        self.assertFalse(self.env["b2b.approval.rule"].search([("name", "=", "Sneaky")]))
+        self.assertFalse(
+            self.env["b2b.approval.rule"].search([("name", "=", "Sneaky")])
+        )
         response = self.post(
             "/my/company/approval-rules",
             name="Bad amount",
@@ -245,14 +249,21 @@ class TestBuyerApprovalCompanyPage(ApprovalHttpCommon):
         )
         self.assertIn("Please enter the amount as a positive number", response.text)
         # budgets
-        self.post("/my/company/budgets", partner_id=str(self.user_a.id), period="quarter", amount="2000")
+        self.post(
+            "/my/company/budgets",
+            partner_id=str(self.user_a.id),
+            period="quarter",
+            amount="2000",
+        )
         budget = self.env["b2b.budget"].search([("partner_id", "=", self.user_a.id)])
         self.assertEqual((budget.period, budget.amount), ("quarter", 2000))
         self.quotation(self.user_a, 1700).action_confirm()
         page = self.url_open("/my/company").text
         self.assertIn("o_b2b_budget_notice", page)
         self.assertIn("85 %", page)
-        response = self.post("/my/company/budgets", partner_id="company", period="month", amount="-5")
+        response = self.post(
+            "/my/company/budgets", partner_id="company", period="month", amount="-5"
+        )
         self.assertIn("Please enter the budget as a positive amount", response.text)
         # archive and remove
         self.post(f"/my/company/approval-rules/{rule.id}/archive")
@@ -269,26 +280,47 @@ class TestBuyerApprovalCompanyPage(ApprovalHttpCommon):
                 response = self.post(f"/my/company/approval-rules/{rule.id}/archive")
                 self.assertEqual(response.status_code, 403)
                 response = self.post(
-                    "/my/company/budgets", partner_id="company", period="month", amount="1"
+                    "/my/company/budgets",
+                    partner_id="company",
+                    period="month",
+                    amount="1",
                 )
                 self.assertEqual(response.status_code, 403)
         self.assertTrue(rule.active)
-        self.assertFalse(self.env["b2b.budget"].search([("partner_id", "=", self.company_a.id)]))
+        self.assertFalse(
+            self.env["b2b.budget"].search([("partner_id", "=", self.company_a.id)])
+        )
 
     def test_roles_and_order_limits(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
         page = self.url_open("/my/company").text
         for label in ("Approver", "Viewer"):
             self.assertIn(f">{label}</option>", page)
-        self.post(f"/my/company/{self.user_a.id}/role", b2b_role="viewer", b2b_order_limit="250")
-        self.assertEqual((self.user_a.b2b_role, self.user_a.b2b_order_limit), ("viewer", 250))
-        response = self.post(
-            f"/my/company/{self.user_a.id}/role", b2b_role="approver", b2b_order_limit="a lot"
+        self.post(
+            f"/my/company/{self.user_a.id}/role",
+            b2b_role="viewer",
+            b2b_order_limit="250",
         )
-        self.assertIn("Please enter the order limit as a positive amount", response.text)
+        self.assertEqual(
+            (self.user_a.b2b_role, self.user_a.b2b_order_limit), ("viewer", 250)
+        )
+        response = self.post(
+            f"/my/company/{self.user_a.id}/role",
+            b2b_role="approver",
+            b2b_order_limit="a lot",
+        )
+        self.assertIn(
+            "Please enter the order limit as a positive amount", response.text
+        )
         self.assertEqual(self.user_a.b2b_role, "viewer", "nothing changed")
-        self.post(f"/my/company/{self.user_a.id}/role", b2b_role="approver", b2b_order_limit="")
-        self.assertEqual((self.user_a.b2b_role, self.user_a.b2b_order_limit), ("approver", 0))
+        self.post(
+            f"/my/company/{self.user_a.id}/role",
+            b2b_role="approver",
+            b2b_order_limit="",
+        )
+        self.assertEqual(
+            (self.user_a.b2b_role, self.user_a.b2b_order_limit), ("approver", 0)
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -297,9 +329,13 @@ class TestBuyerApprovalTour(ApprovalHttpCommon):
         self.user_a.b2b_order_limit = 100
         order = self.quotation(self.user_a, 150)
         order.name = "Approval Tour Quote"
-        self.start_tour("/my/quotes", "b2b_buyer_approval_accept_tour", login="portal_user_a")
+        self.start_tour(
+            "/my/quotes", "b2b_buyer_approval_accept_tour", login="portal_user_a"
+        )
         self.assertEqual(order.b2b_approval_state, "waiting")
-        self.start_tour("/my", "b2b_buyer_approval_approve_tour", login="portal_approver_a")
+        self.start_tour(
+            "/my", "b2b_buyer_approval_approve_tour", login="portal_approver_a"
+        )
         self.assertEqual(order.b2b_approval_state, "approved")
         self.assertEqual(order.state, "sale")
         comment = order.sudo().b2b_approval_ids.comment

@@ -42,7 +42,8 @@ registry.category("web_tour.tours").add("b2b_buyer_approval_approve_tour", {
         },
         {
             content: "The reason is given",
-            trigger: ".o_b2b_approval:contains(Approval Tour Quote):contains(over the order limit)",
+            trigger:
+                ".o_b2b_approval:contains(Approval Tour Quote):contains(over the order limit)",
         },
         {
             content: "A comment",
