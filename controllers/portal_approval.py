@@ -31,9 +31,11 @@ class B2BApprovalPortal(CustomerPortal):
             model_name, document_id, access_token=access_token
         )
         user = request.env.user
-        if model_name == "sale.order" and user.share and not user._is_public():
+        if model_name == "sale.order" and user.share:
+            # with an access token and no session: the order's customer
+            partner = document_sudo.partner_id if user._is_public() else user.partner_id
             document_sudo = document_sudo.with_context(
-                b2b_portal_partner_id=user.partner_id.id
+                b2b_portal_partner_id=partner.id
             )
         return document_sudo
 

@@ -340,3 +340,20 @@ class TestBuyerApprovalTour(ApprovalHttpCommon):
         self.assertEqual(order.state, "sale")
         comment = order.sudo().b2b_approval_ids.comment
         self.assertEqual(comment, "Within this month's plan")
+
+
+@tagged("post_install", "-at_install")
+class TestBuyerApprovalAccessToken(ApprovalHttpCommon):
+    @mute_logger("odoo.addons.sale.models.sale_order")
+    def test_accept_with_the_link_and_no_session_waits_too(self):
+        self.user_a.b2b_order_limit = 100
+        order = self.quotation(self.user_a, 150)
+        self.authenticate(None, None)
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept?access_token={order._portal_ensure_token()}",
+            {"name": "Ulrich", "signature": SIGNATURE},
+        )
+        self.assertNotIn("error", result)
+        self.assertEqual(order.b2b_approval_state, "waiting")
+        self.assertEqual(order.b2b_requested_by_id, self.user_a)
+        self.assertEqual(order.state, "sent")
