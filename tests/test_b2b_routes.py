@@ -187,7 +187,8 @@ class TestB2BRoutes(B2BHttpCommon):
             (
                 "foreign",
                 {name: foreign[name].id for name in id_names},
-                [foreign[name].name for name in id_names],
+                [foreign[name].display_name for name in id_names]
+                + [foreign[name].name for name in id_names if "name" in foreign[name]],
             ),
             ("missing", dict.fromkeys(id_names, 99999999), []),
             ("non-numeric", dict.fromkeys(id_names, "abc"), []),
