@@ -5,8 +5,6 @@ of its buyers, need the approval of some of its contacts (see
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .res_partner_company_account import B2B_ROLES
-
 
 class B2bApprovalRule(models.Model):
     _name = "b2b.approval.rule"
@@ -46,7 +44,7 @@ class B2bApprovalRule(models.Model):
         required=True,
         default="all",
     )
-    role = fields.Selection(selection=B2B_ROLES, string="Buyer Role")
+    role = fields.Selection(selection="_selection_role", string="Buyer Role")
     contact_ids = fields.Many2many(
         comodel_name="res.partner",
         relation="b2b_approval_rule_contact_rel",
@@ -80,6 +78,11 @@ class B2bApprovalRule(models.Model):
         "CHECK (amount_threshold >= 0)",
         "The threshold of an approval rule cannot be negative.",
     )
+
+    @api.model
+    def _selection_role(self):
+        """The roles of a company's contacts (``res.partner.b2b_role``)."""
+        return self.env["res.partner"]._fields["b2b_role"].selection
 
     @api.depends_context("company")
     def _compute_currency_id(self):

@@ -209,8 +209,9 @@ class TestB2BGerman(B2BHttpCommon):
 
     def test_company_page_in_german(self):
         terms = self._german_terms(
-            "b2b_customer.portal_my_company",
+            # the rules and budgets first: the company template's terms win
             "b2b_customer.portal_my_company_spending",
+            "b2b_customer.portal_my_company",
             "b2b_customer.portal_breadcrumbs_company",
         )
         question = "Remove this colleague? Their orders stay with the company."
