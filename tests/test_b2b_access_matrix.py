@@ -348,6 +348,12 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
                 {"name": self._unique("RPC Product")}
             )
             return {"list_id": requisition.id, "product_id": product.id}
+        if model == "b2b.approval.rule":
+            return {"partner_id": self.company_a.id, "name": self._unique("RPC Rule")}
+        if model == "b2b.budget":
+            return {"partner_id": self.company_a.id, "amount": 100}
+        if model == "b2b.order.approval":
+            return {"order_id": self.order.id, "reason": self._unique("RPC")}
         return {"name": self._unique("RPC Partner"), "is_company": True}
 
     def _target(self, model, user, allowed_create):
@@ -388,6 +394,9 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.quick.order": {},
         "b2b.requisition.list": {"name": "RPC again"},
         "b2b.requisition.list.line": {"quantity": 2.0},
+        "b2b.approval.rule": {"amount_threshold": 7},
+        "b2b.budget": {"amount": 7},
+        "b2b.order.approval": {"comment": "RPC"},
         "res.partner": {"comment": "RPC"},
     }
 
