@@ -34,9 +34,7 @@ class B2BApprovalPortal(CustomerPortal):
         if model_name == "sale.order" and user.share:
             # with an access token and no session: the order's customer
             partner = document_sudo.partner_id if user._is_public() else user.partner_id
-            document_sudo = document_sudo.with_context(
-                b2b_portal_partner_id=partner.id
-            )
+            document_sudo = document_sudo.with_context(b2b_portal_partner_id=partner.id)
         return document_sudo
 
     @http.route()
