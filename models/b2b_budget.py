@@ -173,6 +173,28 @@ class B2bBudget(models.Model):
     # Notices at 80 % and 100 %
     # ------------------------------------------------------------------
     @api.model
+    def _b2b_check_notices_at_commit(self, partners):
+        """Check the budgets of ``partners`` once, before the transaction
+        commits, for all the orders confirmed or submitted in it (no query
+        now; one check for many orders)."""
+        if not partners:
+            return
+        data = self.env.cr.precommit.data
+        key = "b2b_customer.budget_notices"
+        if key not in data:
+            data[key] = set()
+            self.env.cr.precommit.add(self._b2b_run_notices)
+        data[key].update(partners.ids)
+
+    def _b2b_run_notices(self):
+        partner_ids = self.env.cr.precommit.data.pop(
+            "b2b_customer.budget_notices", set()
+        )
+        self.sudo()._b2b_check_notices(self.env["res.partner"].browse(partner_ids))
+        # called after the main flush, just before the commit
+        self.env.flush_all()
+
+    @api.model
     def _b2b_check_notices(self, partners):
         """Tell the administrators of the companies of ``partners`` about
         their budgets (of the company or of one of these partners) that

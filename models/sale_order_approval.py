@@ -133,7 +133,7 @@ class SaleOrder(models.Model):
             waiting.b2b_approval_state = "approved"
         b2b_orders = self.filtered(lambda o: o.partner_id.commercial_partner_id.is_b2b)
         if b2b_orders:
-            self.env["b2b.budget"]._b2b_check_notices(
+            self.env["b2b.budget"]._b2b_check_notices_at_commit(
                 b2b_orders.b2b_requested_by_id | b2b_orders.partner_id
             )
         return res
@@ -192,7 +192,7 @@ class SaleOrder(models.Model):
             *(req["candidates"] for req in requirements)
         )
         order._b2b_mail_approvers(candidates)
-        self.env["b2b.budget"]._b2b_check_notices(buyer)
+        self.env["b2b.budget"]._b2b_check_notices_at_commit(buyer)
         return True
 
     def _b2b_approval_amounts(self):

@@ -382,6 +382,8 @@ class TestBuyerBudgets(ApprovalFixtures, B2BCommon):
         template = "b2b_customer.mail_template_b2b_budget_notice"
 
         def notices():
+            # the budgets are checked once, before the transaction commits
+            self.env.cr.flush()
             return queued(self.env, template).filtered(
                 lambda m: m.res_id == self.company_a.id
             )
