@@ -1,5 +1,7 @@
 from . import portal
 from . import portal_company
+from . import portal_company_spending
+from . import portal_approval
 from . import portal_reseller
 from . import signup
 from . import directory

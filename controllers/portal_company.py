@@ -133,13 +133,15 @@ class B2BCompanyPortal(CustomerPortal):
     )
     def portal_my_company_role(self, partner_id, **post):
         company_sudo, colleague_sudo = self._b2b_check_colleague(partner_id)
-        role = read_form(post, ("b2b_role",))["b2b_role"]
+        form = read_form(post, ("b2b_role", "b2b_order_limit"))
         error = form_input_error(post)
         if error:
             return self._b2b_render_company(company_sudo, error=error)
 
         def change_role():
-            colleague_sudo._b2b_set_role(role)
+            colleague_sudo._b2b_set_role(form["b2b_role"])
+            if "b2b_order_limit" in post:
+                colleague_sudo._b2b_set_order_limit(form["b2b_order_limit"])
             return request.redirect("/my/company?role=1")
 
         return run_form_action(

@@ -1,4 +1,7 @@
+from . import b2b_approval_rule
+from . import b2b_budget
 from . import b2b_customer_group
+from . import b2b_order_approval
 from . import b2b_reachability
 from . import b2b_reseller_payment_method
 from . import b2b_reseller_tag
@@ -28,6 +31,7 @@ from . import res_partner_address
 from . import res_partner_directory
 from . import res_partner_credit
 from . import res_partner_credit_hold
+from . import res_partner_buyer_approval
 from . import res_users
 from . import account_move
 from . import sale_order
@@ -37,5 +41,6 @@ from . import sale_order_credit
 from . import b2b_quick_order
 from . import sale_order_quick_order
 from . import b2b_requisition_list
+from . import sale_order_approval
 from . import b2b_request_report
 from . import b2b_credit_report

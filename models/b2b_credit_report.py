@@ -28,6 +28,7 @@ class B2bCreditReport(models.Model):
             "state",
             "signed_on",
             "require_payment",
+            "b2b_approval_state",
             "amount_total",
             "currency_rate",
             "partner_invoice_id",

@@ -20,7 +20,15 @@ B2B_PERMISSIONS = {
 }
 
 #: roles of a company's contacts on the portal
-B2B_ROLES = [("admin", "Administrator"), ("user", "User")]
+B2B_ROLES = [
+    ("admin", "Administrator"),
+    ("approver", "Approver"),
+    ("user", "User"),
+    ("viewer", "Viewer"),
+]
+
+#: roles that see every order and invoice of their company on the portal
+B2B_COMPANY_WIDE_ROLES = ("admin", "approver", "viewer")
 
 PERMISSION_SELECTION = [("allow", "Allowed"), ("deny", "Denied")]
 
@@ -57,7 +65,9 @@ class ResPartner(models.Model):
         selection=B2B_ROLES,
         tracking=True,
         help="Administrator: sees all orders of the company and manages its "
-        "users. User: sees only their own orders.",
+        "users. Approver: sees all orders of the company and approves them. "
+        "User: sees only their own orders. Viewer: sees all orders of the "
+        "company but cannot accept, sign or order.",
     )
 
     # ------------------------------------------------------------------
@@ -327,7 +337,8 @@ class ResPartner(models.Model):
         - internal users, and portal users who are not a contact of a B2B
           company: no restriction (Odoo's rules alone decide);
         - a company whose groups deny ``permission``: nothing;
-        - an administrator: every document of the company;
+        - an administrator, an approver or a viewer: every document of the
+          company;
         - a user: the documents where they are the customer contact
           (``partner_column`` of the document's table) or that they created,
           or that ``extra`` (a domain built for them) matches.
@@ -366,14 +377,15 @@ class ResPartner(models.Model):
         granted = SQL(
             "EXISTS(SELECT 1 %s AND %s)", me_sql, self._b2b_permission_sql(permission)
         )
-        # my own partner, and for an administrator every partner of the
+        # my own partner, and for the company-wide roles every partner of the
         # company (a scalar subquery: the index on commercial_partner_id)
         visible_partners = SQL(
             "SELECT me.id %s UNION ALL SELECT c.id FROM res_partner c "
             "WHERE c.commercial_partner_id = "
-            "(SELECT co.id %s AND me.b2b_role = 'admin')",
+            "(SELECT co.id %s AND me.b2b_role IN %s)",
             me_sql,
             me_sql,
+            B2B_COMPANY_WIDE_ROLES,
         )
 
         def to_sql(model, alias, query):

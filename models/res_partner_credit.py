@@ -153,8 +153,12 @@ class ResPartner(models.Model):
     def _b2b_credit_pending_order_sql(self):
         """Condition on ``so`` (sale_order) for the quotations that count as
         credit used before they are confirmed: pay-later orders the buyer
-        accepted, waiting for the shop's confirmation."""
-        return SQL("(so.signed_on IS NOT NULL AND so.require_payment IS NOT TRUE)")
+        accepted, waiting for the shop's confirmation or for the approval of
+        the customer's own approvers."""
+        return SQL(
+            "(so.require_payment IS NOT TRUE AND (so.signed_on IS NOT NULL"
+            " OR so.b2b_approval_state = 'waiting'))"
+        )
 
     @api.model
     def _b2b_credit_documents_sql(self, today, exclude_order_ids=(), where=None):
@@ -249,7 +253,16 @@ class ResPartner(models.Model):
             ),
             ("account.account", ["account_type"]),
             ("account.move", ["state", "amount_total_signed", "move_type"]),
-            ("sale.order", ["state", "signed_on", "require_payment", "amount_total"]),
+            (
+                "sale.order",
+                [
+                    "state",
+                    "signed_on",
+                    "require_payment",
+                    "amount_total",
+                    "b2b_approval_state",
+                ],
+            ),
             ("sale.order.line", ["qty_invoiced", "price_total", "product_uom_qty"]),
         ):
             self.env[model].flush_model(names)

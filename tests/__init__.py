@@ -24,3 +24,5 @@ from . import test_approval_mail_language
 from . import test_credit
 from . import test_credit_portal
 from . import test_quick_order
+from . import test_buyer_approval
+from . import test_buyer_approval_http

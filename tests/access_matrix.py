@@ -83,6 +83,16 @@ MODEL_ACCESS = {
         "unlink": [],
     },
     "b2b.throttle": {"read": [], "write": [], "create": [], "unlink": []},
+    # buyer approvals: portal administrators keep rules and budgets and
+    # approvers decide through the portal pages (sudo after their checks)
+    "b2b.approval.rule": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": STAFF,
+    },
+    "b2b.budget": {"read": STAFF, "write": STAFF, "create": STAFF, "unlink": STAFF},
+    "b2b.order.approval": {"read": STAFF, "write": [], "create": [], "unlink": []},
     "b2b.review.wizard": {
         "read": STAFF,
         "write": STAFF,

@@ -131,6 +131,18 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         self.gus.b2b_role = "user"
         self.assertEqual(self._seen(), self.order_gus)
 
+    def test_approver_and_viewer_roles(self):
+        """Approvers and viewers see every order and invoice of their company
+        (never another's), from the next request on, both ways."""
+        self._approve_gamma()
+        self.authenticate("access_gus", "access_gus")
+        for role in ("approver", "viewer"):
+            with self.subTest(role=role):
+                self.gus.b2b_role = role
+                self.assertEqual(self._seen(), self.order_gina | self.order_gus)
+                self.gus.b2b_role = "user"
+                self.assertEqual(self._seen(), self.order_gus)
+
     def test_contact_moves_to_another_company(self):
         self._approve_gamma()
         self.gus.b2b_role = "admin"

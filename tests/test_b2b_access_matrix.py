@@ -305,6 +305,20 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             {"name": self._unique("RPC Request"), "is_company": True, "is_b2b": True}
         )
 
+    def _approval_values(self, model):
+        """Values of the buyer-approval models."""
+        return {
+            "b2b.approval.rule": {
+                "partner_id": self.company_a.id,
+                "name": self._unique("RPC Rule"),
+            },
+            "b2b.budget": {"partner_id": self.company_a.id, "amount": 100},
+            "b2b.order.approval": {
+                "order_id": self.order.id,
+                "reason": self._unique("RPC"),
+            },
+        }[model]
+
     def _values(self, model, user):
         """Values a create call sends for ``model``, as ``user``."""
         if model == "b2b.customer.group":
@@ -348,6 +362,8 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
                 {"name": self._unique("RPC Product")}
             )
             return {"list_id": requisition.id, "product_id": product.id}
+        if model in ("b2b.approval.rule", "b2b.budget", "b2b.order.approval"):
+            return self._approval_values(model)
         return {"name": self._unique("RPC Partner"), "is_company": True}
 
     def _target(self, model, user, allowed_create):
@@ -388,6 +404,9 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.quick.order": {},
         "b2b.requisition.list": {"name": "RPC again"},
         "b2b.requisition.list.line": {"quantity": 2.0},
+        "b2b.approval.rule": {"amount_threshold": 7},
+        "b2b.budget": {"amount": 7},
+        "b2b.order.approval": {"comment": "RPC"},
         "res.partner": {"comment": "RPC"},
     }
 

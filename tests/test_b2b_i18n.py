@@ -209,6 +209,8 @@ class TestB2BGerman(B2BHttpCommon):
 
     def test_company_page_in_german(self):
         terms = self._german_terms(
+            # the rules and budgets first: the company template's terms win
+            "b2b_customer.portal_my_company_spending",
             "b2b_customer.portal_my_company",
             "b2b_customer.portal_breadcrumbs_company",
         )

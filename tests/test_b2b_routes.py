@@ -7,7 +7,7 @@ is covered (or fails ``test_every_route_is_walked``) without editing this file.
 import inspect
 import re
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -30,6 +30,9 @@ NO_ID_ROUTES = {
     "/my/address/b2b_default_delivery",
     "/my/quick-order",
     "/my/requisition-lists",
+    "/my/approvals",
+    "/my/company/approval-rules",
+    "/my/company/budgets",
 }
 
 
@@ -135,6 +138,27 @@ class TestB2BRoutes(B2BHttpCommon):
                 "active": False,
             }
         )
+        # buyer approvals of that company: its order waits for its
+        # approver; a rule and a budget
+        cls.foreign_order.write(
+            {
+                "b2b_approval_state": "waiting",
+                "b2b_approval_ids": [
+                    Command.create(
+                        {
+                            "reason": "Secret rule",
+                            "candidate_ids": [Command.set(cls.foreign_colleague.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        cls.foreign_rule = cls.env["b2b.approval.rule"].create(
+            {"partner_id": company_c.id, "name": "Secret Rule Charlie"}
+        )
+        cls.foreign_budget = cls.env["b2b.budget"].create(
+            {"partner_id": company_c.id, "period": "month", "amount": 1000}
+        )
         #: routes taking the id in the form: field -> foreign record
         cls.body_ids = {
             "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
@@ -152,6 +176,8 @@ class TestB2BRoutes(B2BHttpCommon):
             "address_id": self.foreign_address,
             "order_id": self.foreign_order,
             "list_id": self.foreign_list,
+            "rule_id": self.foreign_rule,
+            "budget_id": self.foreign_budget,
         }
         names = re.findall(r"<[^:>]+(?:\([^)]*\))?:(\w+)>", path)
         id_names = [name for name in names if name in foreign]
@@ -161,7 +187,8 @@ class TestB2BRoutes(B2BHttpCommon):
             (
                 "foreign",
                 {name: foreign[name].id for name in id_names},
-                [foreign[name].name for name in id_names],
+                [foreign[name].display_name for name in id_names]
+                + [foreign[name].name for name in id_names if "name" in foreign[name]],
             ),
             ("missing", dict.fromkeys(id_names, 99999999), []),
             ("non-numeric", dict.fromkeys(id_names, "abc"), []),
@@ -202,6 +229,15 @@ class TestB2BRoutes(B2BHttpCommon):
                     self.foreign_customer.commercial_partner_id.b2b_default_delivery_id.id,
                 )
             ]
+            + [
+                (
+                    self.foreign_order.state,
+                    self.foreign_order.b2b_approval_state,
+                    self.foreign_order.b2b_approval_ids.mapped("state"),
+                    self.foreign_rule.active,
+                    self.foreign_budget.exists().amount,
+                )
+            ]
         )
 
     def test_every_route_is_walked(self):
@@ -212,6 +248,7 @@ class TestB2BRoutes(B2BHttpCommon):
                     or path.startswith("/b2b/directory/page/")
                     or path.startswith("/b2b/verify/")
                     or path.startswith("/my/customers/page/")
+                    or path.startswith("/my/approvals/page/")
                     or self.id_variants(path),
                     "a new route: give it foreign ids in id_variants()",
                 )

@@ -1,0 +1,190 @@
+"""Buyer approvals on the portal: ``/my/approvals`` lists the orders waiting
+for the current approver, who approves or rejects each with a comment; the
+portal's own order routes learn who the portal user is (their records are
+the superuser's), so that viewers cannot accept, sign or pay, and that an
+accepted quotation waits for its approvals."""
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .portal_form import form_input_error, read_form, run_form_action
+
+#: longest search and comment a form may carry
+MAX_SEARCH = 256
+MAX_COMMENT = 2000
+
+
+class B2BApprovalPortal(CustomerPortal):
+    _approvals_per_page = 20
+
+    # ------------------------------------------------------------------
+    # Odoo's order routes: who acts
+    # ------------------------------------------------------------------
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        document_sudo = super()._document_check_access(
+            model_name, document_id, access_token=access_token
+        )
+        user = request.env.user
+        if model_name == "sale.order" and user.share:
+            # with an access token and no session: the order's customer
+            partner = document_sudo.partner_id if user._is_public() else user.partner_id
+            document_sudo = document_sudo.with_context(b2b_portal_partner_id=partner.id)
+        return document_sudo
+
+    @http.route()
+    def portal_quote_accept(
+        self, order_id, access_token=None, name=None, signature=None
+    ):
+        partner_sudo = request.env.user.partner_id.sudo()
+        if request.env.user.share and not partner_sudo._b2b_may_order():
+            return {"error": request.env._("Viewers cannot accept quotations.")}
+        try:
+            with request.env.cr.savepoint():
+                return super().portal_quote_accept(
+                    order_id, access_token=access_token, name=name, signature=signature
+                )
+        except UserError as error:
+            return {"error": error.args[0]}
+
+    # ------------------------------------------------------------------
+    # Ownership checks (called first in every route)
+    # ------------------------------------------------------------------
+    def _b2b_check_approver(self):
+        """The current user must be an administrator or approver of an
+        approved B2B company. Returns their contact (sudo)."""
+        user = request.env.user
+        partner_sudo = user.partner_id.sudo()
+        if not user.share or not partner_sudo._b2b_is_approver():
+            raise Forbidden()
+        return partner_sudo
+
+    def _b2b_check_approval_order(self, order_id):
+        """The order must be one of the approver's company; 404 otherwise."""
+        approver_sudo = self._b2b_check_approver()
+        order_sudo = request.env["sale.order"].sudo().browse(order_id).exists()
+        company = approver_sudo.commercial_partner_id
+        if not order_sudo or order_sudo.partner_id.commercial_partner_id != company:
+            raise NotFound()
+        return approver_sudo, order_sudo
+
+    # ------------------------------------------------------------------
+    # Page
+    # ------------------------------------------------------------------
+    def _prepare_approvals_domain(self, approver, search=""):
+        Order = request.env["sale.order"]
+        domain = Order._b2b_prepare_approvals_domain(approver)
+        if search:
+            domain &= Order._b2b_approvals_search_domain(search)
+        return domain
+
+    def _b2b_approvals_page_values(
+        self, approver_sudo, page=1, search="", error=None, form=None
+    ):
+        Order = request.env["sale.order"].sudo()
+        error = error or form_input_error({"search": search})
+        search = read_form({"search": search}, ("search",))["search"][:MAX_SEARCH]
+        domain = self._prepare_approvals_domain(approver_sudo, search)
+        count = Order.search_count(domain)
+        pager = portal_pager(
+            url="/my/approvals",
+            url_args={"search": search} if search else {},
+            total=count,
+            page=page,
+            step=self._approvals_per_page,
+        )
+        orders = Order.search(
+            domain,
+            order="signed_on desc, id desc",
+            limit=self._approvals_per_page,
+            offset=pager["offset"],
+        )
+        reasons = orders._b2b_waiting_reasons()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "b2b_approvals",
+                "orders": orders,
+                "reasons": reasons,
+                "approval_count": count,
+                "pager": pager,
+                "search": search,
+                "error": error,
+                "form": form or {},
+                "me": approver_sudo,
+            }
+        )
+        return values
+
+    def _b2b_render_approvals(self, approver_sudo, **kwargs):
+        return request.render(
+            "b2b_customer.portal_my_approvals",
+            self._b2b_approvals_page_values(approver_sudo, **kwargs),
+        )
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "b2b_approval_count" in counters:
+            partner_sudo = request.env.user.partner_id.sudo()
+            values["b2b_approval_count"] = (
+                request.env["sale.order"]
+                .sudo()
+                .search_count(self._prepare_approvals_domain(partner_sudo))
+                if request.env.user.share and partner_sudo._b2b_is_approver()
+                else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/approvals", "/my/approvals/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=True,
+        website=True,
+    )
+    def portal_my_approvals(self, page=1, search=None, **kw):
+        approver_sudo = self._b2b_check_approver()
+        return self._b2b_render_approvals(
+            approver_sudo,
+            page=page,
+            search=search if isinstance(search, str) else "",
+        )
+
+    # ------------------------------------------------------------------
+    # Decide
+    # ------------------------------------------------------------------
+    @http.route(
+        "/my/approvals/<int:order_id>/<any(approve,reject):decision>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_approvals_decide(self, order_id, decision, **post):
+        approver_sudo, order_sudo = self._b2b_check_approval_order(order_id)
+        form = read_form(post, ("comment",), multiline=("comment",))
+        form["order_id"] = order_sudo.id
+
+        def render_error(message):
+            return self._b2b_render_approvals(approver_sudo, error=message, form=form)
+
+        error = form_input_error(post)
+        if not error and len(form["comment"]) > MAX_COMMENT:
+            error = request.env._(
+                "Please keep the comment under %(count)s characters.",
+                count=MAX_COMMENT,
+            )
+        if error:
+            return render_error(error)
+
+        def decide():
+            order_sudo._b2b_decide(approver_sudo, decision, form["comment"])
+            return request.redirect(f"/my/approvals?decided={decision}")
+
+        return run_form_action(decide, render_error)

@@ -1,0 +1,470 @@
+"""Buyer approvals on orders. When a buyer of a B2B company accepts (signs) a
+quotation on the portal and the company's rules, the buyer's order limit or
+a budget ask for it, the signature is kept but the order waits for its
+approvals instead of being confirmed; the approvers decide on
+``/my/approvals``. The last approval continues the order as Odoo's own
+accept would have (confirmation, or the online payment where prepayment
+applies, with the credit checks); a rejection returns it to the buyer."""
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+B2B_APPROVAL_STATES = [
+    ("not_required", "Not Required"),
+    ("waiting", "Waiting for Approval"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+#: who reads the approvals of an order in the back office
+APPROVAL_READERS = "sales_team.group_sale_salesman,b2b_customer.group_b2b_user"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    b2b_approval_state = fields.Selection(
+        selection=B2B_APPROVAL_STATES,
+        string="Buyer Approval",
+        default="not_required",
+        copy=False,
+        tracking=True,
+        help="Whether the customer's own approval rules hold the order: it "
+        "waits for the approvers of the customer's company, who approve or "
+        "reject it on the portal.",
+    )
+    b2b_requested_by_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Accepted By",
+        copy=False,
+        readonly=True,
+        help="The buyer who accepted the quotation on the portal.",
+    )
+    b2b_approval_ids = fields.One2many(
+        comodel_name="b2b.order.approval",
+        inverse_name="order_id",
+        string="Buyer Approvals",
+        copy=False,
+        groups=APPROVAL_READERS,
+    )
+
+    _b2b_approval_waiting_idx = models.Index(
+        "(id) WHERE b2b_approval_state = 'waiting'"
+    )
+
+    # ------------------------------------------------------------------
+    # Who acts on the portal
+    # ------------------------------------------------------------------
+    def _b2b_portal_partner(self):
+        """The contact of the portal user the order is shown to, passed by
+        the portal controllers (their order records are the superuser's),
+        else None."""
+        partner_id = self.env.context.get("b2b_portal_partner_id")
+        return self.env["res.partner"].sudo().browse(partner_id) if partner_id else None
+
+    def _b2b_portal_may_act(self):
+        """Viewers of a B2B company see its orders but do not accept, sign
+        or pay them."""
+        partner = self._b2b_portal_partner()
+        return not partner or partner._b2b_may_order()
+
+    def _has_to_be_signed(self):
+        return (
+            super()._has_to_be_signed()
+            and self.b2b_approval_state != "waiting"
+            and self._b2b_portal_may_act()
+        )
+
+    def _has_to_be_paid(self):
+        return (
+            super()._has_to_be_paid()
+            and self.b2b_approval_state != "waiting"
+            and self._b2b_portal_may_act()
+        )
+
+    def _confirmation_error_message(self):
+        message = super()._confirmation_error_message()
+        if message or self._b2b_confirmation_overridden():
+            return message
+        if not self._b2b_portal_may_act():
+            return self.env._("Viewers cannot accept or order on the portal.")
+        if self.b2b_approval_state == "waiting":
+            return self.env._(
+                "%(order)s is waiting for the approval of the buyers of "
+                '%(customer)s. A B2B manager can use "Confirm Anyway" with a '
+                "reason.",
+                order=self.name,
+                customer=self.partner_id.commercial_partner_id.display_name,
+            )
+        return message
+
+    def _b2b_override_why(self):
+        self.ensure_one()
+        if self.b2b_approval_state == "waiting" and not self.b2b_blocked:
+            return self.env._("the customer's approvers have not approved it yet")
+        return super()._b2b_override_why()
+
+    # ------------------------------------------------------------------
+    # Submitting: Odoo's accept, held back when approvals are needed
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        buyer = vals.get("signed_on") and self._b2b_portal_partner()
+        if buyer:
+            for order in self:
+                order._b2b_submit_for_approval(buyer)
+        return res
+
+    def _validate_order(self):
+        waiting = self.filtered(lambda o: o.b2b_approval_state == "waiting")
+        if self - waiting:
+            return super(SaleOrder, self - waiting)._validate_order()
+        return None
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        waiting = self.filtered(lambda o: o.b2b_approval_state == "waiting")
+        if waiting:
+            # only a B2B manager's "Confirm Anyway" gets here (logged)
+            waiting.sudo().b2b_approval_ids.filtered(
+                lambda a: a.state == "waiting"
+            ).unlink()
+            waiting.b2b_approval_state = "approved"
+        b2b_orders = self.filtered(lambda o: o.partner_id.commercial_partner_id.is_b2b)
+        if b2b_orders:
+            self.env["b2b.budget"]._b2b_check_notices_at_commit(
+                b2b_orders.b2b_requested_by_id | b2b_orders.partner_id
+            )
+        return res
+
+    def _b2b_submit_for_approval(self, buyer):
+        """``buyer`` (a contact) accepted this quotation on the portal: when
+        approvals are needed the order waits for them and the approvers are
+        told. Returns whether it waits. Raises a UserError when no one may
+        approve it. No access check: the portal's accept checked the
+        buyer."""
+        self.ensure_one()
+        order = self.sudo()
+        requirements = order._b2b_approval_requirements(buyer)
+        if not requirements:
+            vals = {"b2b_requested_by_id": buyer.id}
+            if order.b2b_approval_state != "not_required":
+                vals["b2b_approval_state"] = "not_required"
+            order.write(vals)
+            return False
+        order.write(
+            {
+                "b2b_requested_by_id": buyer.id,
+                "b2b_approval_state": "waiting",
+                "b2b_approval_ids": [
+                    Command.create(
+                        {
+                            "rule_id": req.get(
+                                "rule", self.env["b2b.approval.rule"]
+                            ).id,
+                            "reason": req["reason"],
+                            "candidate_ids": [Command.set(req["candidates"].ids)],
+                        }
+                    )
+                    for req in requirements
+                ],
+            }
+        )
+        order.message_post(
+            body=self.env._(
+                "Accepted by %(buyer)s, waiting for the approval of the "
+                "customer's company: %(reasons)s.",
+                buyer=buyer.name,
+                reasons="; ".join(
+                    self.env._(
+                        "%(reason)s (%(approvers)s)",
+                        reason=req["reason"],
+                        approvers=", ".join(req["candidates"].mapped("name")),
+                    )
+                    for req in requirements
+                ),
+            ),
+            author_id=buyer.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        candidates = self.env["res.partner"].union(
+            *(req["candidates"] for req in requirements)
+        )
+        order._b2b_mail_approvers(candidates)
+        self.env["b2b.budget"]._b2b_check_notices_at_commit(buyer)
+        return True
+
+    def _b2b_approval_amounts(self):
+        """(untaxed, total) of the order in its company's currency."""
+        rate = self.currency_rate or 1.0
+        currency = self.company_id.currency_id
+        return (
+            currency.round(self.amount_untaxed / rate),
+            currency.round(self.amount_total / rate),
+        )
+
+    def _b2b_approval_requirements(self, buyer):
+        """The approvals an order of ``buyer`` needs: a list of dicts with
+        ``reason``, ``candidates`` (res.partner: who may give it, never the
+        buyer) and ``rule`` for the company's rules. Every rule that applies,
+        the buyer's order limit and each budget the order would exceed ask
+        for one. Two queries when nothing applies."""
+        self.ensure_one()
+        env = self.env
+        company = self.partner_id.commercial_partner_id
+        if (
+            not company.is_b2b
+            or company.b2b_state != "approved"
+            or buyer.commercial_partner_id != company
+        ):
+            return []
+        untaxed, total = self._b2b_approval_amounts()
+        currency = self.company_id.currency_id
+        rules = (
+            env["b2b.approval.rule"]
+            .sudo()
+            .search([("partner_id", "=", company.id)])
+            .filtered(lambda r: r._b2b_applies(buyer, untaxed, total))
+        )
+        budgets = (
+            env["b2b.budget"]
+            .sudo()
+            .search([("partner_id", "in", (company | buyer).ids)])
+            ._b2b_refresh()
+            .filtered(
+                lambda b: currency.compare_amounts(b.amount_spent + untaxed, b.amount)
+                > 0
+            )
+        )
+        limit = buyer.b2b_order_limit
+        over_limit = bool(limit) and currency.compare_amounts(untaxed, limit) > 0
+        if not (rules or budgets or over_limit):
+            return []
+        people = company._b2b_contacts_with_roles(("admin", "approver"))
+        admins = people.filtered(lambda p: p.b2b_role == "admin") - buyer
+        requirements = []
+        if over_limit:
+            approvers = people.filtered(lambda p: p.b2b_role == "approver") - buyer
+            escalate = buyer.b2b_role in ("admin", "approver")
+            requirements.append(
+                {
+                    "reason": env._(
+                        "over the order limit of %(buyer)s (%(limit)s)",
+                        buyer=buyer.name,
+                        limit=currency.format(limit),
+                    ),
+                    "candidates": admins if escalate else (approvers or admins),
+                }
+            )
+        requirements += [
+            {
+                "rule": rule,
+                "reason": rule.name,
+                "candidates": rule._b2b_approvers(buyer, people),
+            }
+            for rule in rules
+        ]
+        requirements += [
+            {
+                "reason": env._(
+                    "over the budget %(budget)s (%(left)s left)",
+                    budget=budget.display_name,
+                    left=currency.format(max(budget.amount_left, 0.0)),
+                ),
+                "candidates": admins,
+            }
+            for budget in budgets
+        ]
+        for requirement in requirements:
+            if not requirement["candidates"]:
+                raise UserError(
+                    env._(
+                        "No one else in %(company)s may approve this order "
+                        "(%(reason)s). Please ask your administrator.",
+                        company=company.name,
+                        reason=requirement["reason"],
+                    )
+                )
+        return requirements
+
+    # ------------------------------------------------------------------
+    # Deciding
+    # ------------------------------------------------------------------
+    @api.model
+    def _b2b_prepare_approvals_domain(self, approver):
+        """The orders waiting for ``approver``'s decision (``/my/approvals``)."""
+        return Domain(
+            [
+                ("b2b_approval_state", "=", "waiting"),
+                (
+                    "partner_id.commercial_partner_id",
+                    "=",
+                    approver.commercial_partner_id.id,
+                ),
+                (
+                    "b2b_approval_ids",
+                    "any",
+                    [("state", "=", "waiting"), ("candidate_ids", "in", approver.ids)],
+                ),
+            ]
+        )
+
+    @api.model
+    def _b2b_approvals_search_domain(self, search):
+        """Orders whose number, reference or buyer matches ``search``."""
+        return Domain(
+            [
+                "|",
+                "|",
+                ("name", "ilike", search),
+                ("client_order_ref", "ilike", search),
+                ("b2b_requested_by_id.name", "ilike", search),
+            ]
+        )
+
+    def _b2b_waiting_reasons(self):
+        """{order id: [why it waits]} of these orders, in one query."""
+        approvals = (
+            self.env["b2b.order.approval"]
+            .sudo()
+            .search_fetch(
+                [("order_id", "in", self.ids), ("state", "=", "waiting")],
+                ["order_id", "reason"],
+            )
+        )
+        reasons = {order_id: [] for order_id in self.ids}
+        for approval in approvals:
+            reasons[approval.order_id.id].append(approval.reason)
+        return reasons
+
+    def _b2b_decide(self, approver, decision, comment=""):
+        """``approver`` (a contact) approves or rejects this order. Atomic:
+        the order row is written first, so that a concurrent decision waits
+        and is then retried by Odoo, and sees this one. Raises a UserError
+        when ``approver`` may not (or no longer) decide. No access check
+        beyond that: callers check who the approver is."""
+        self.ensure_one()
+        order = self.sudo()
+        env = self.env
+        env.cr.execute(
+            SQL("UPDATE sale_order SET write_date = write_date WHERE id = %s", order.id)
+        )
+        if decision not in ("approve", "reject"):
+            raise UserError(env._("Please approve or reject the order."))
+        if approver == order.b2b_requested_by_id:
+            raise UserError(env._("You cannot approve or reject your own order."))
+        lines = order.b2b_approval_ids.filtered(
+            lambda a: a.state == "waiting" and approver in a.candidate_ids
+        )
+        if order.b2b_approval_state != "waiting" or not lines:
+            raise UserError(
+                env._(
+                    "%(order)s is no longer waiting for your approval.",
+                    order=order.name,
+                )
+            )
+        comment = (comment or "").strip()
+        if decision == "reject" and not comment:
+            raise UserError(env._("Please say why you reject the order."))
+        lines.write(
+            {
+                "state": "approved" if decision == "approve" else "rejected",
+                "approver_id": approver.id,
+                "comment": comment or False,
+                "date": fields.Datetime.now(),
+            }
+        )
+        if decision == "reject":
+            order._b2b_reject(approver, comment)
+            return True
+        order.message_post(
+            body=(
+                env._(
+                    "Approved by %(approver)s: %(comment)s",
+                    approver=approver.name,
+                    comment=comment,
+                )
+                if comment
+                else env._("Approved by %(approver)s.", approver=approver.name)
+            ),
+            author_id=approver.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        if not order.b2b_approval_ids.filtered(lambda a: a.state == "waiting"):
+            order.b2b_approval_state = "approved"
+            order._b2b_continue_after_approval()
+        return True
+
+    def _b2b_reject(self, approver, comment):
+        """Return the order to its buyer: the signature is removed (the buyer
+        may accept it again), the other approvals are dropped."""
+        self.b2b_approval_ids.filtered(lambda a: a.state == "waiting").unlink()
+        self.write(
+            {
+                "b2b_approval_state": "rejected",
+                "signed_by": False,
+                "signed_on": False,
+                "signature": False,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Rejected by %(approver)s: %(comment)s. The quotation goes back "
+                "to %(buyer)s.",
+                approver=approver.name,
+                comment=comment,
+                buyer=self.b2b_requested_by_id.name or self.partner_id.name,
+            ),
+            author_id=approver.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        self._b2b_mail_buyer(
+            "b2b_customer.mail_template_b2b_order_rejected",
+            b2b_comment=comment,
+            b2b_approver=approver.name,
+        )
+
+    def _b2b_continue_after_approval(self):
+        """The last approval was given: go on as Odoo's accept does, the
+        online payment where prepayment applies, else the confirmation (with
+        its checks: a refusal is logged, the order stays a quotation)."""
+        self.ensure_one()
+        if self._has_to_be_paid():
+            self.message_post(
+                body=self.env._("Approved: waiting for the buyer's online payment."),
+                subtype_xmlid="mail.mt_note",
+            )
+            self._b2b_mail_buyer("b2b_customer.mail_template_b2b_order_approved_pay")
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._validate_order()
+        except UserError as error:
+            self.message_post(
+                body=self.env._(
+                    "Approved, but the order could not be confirmed: %(error)s",
+                    error=error.args[0],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Mails
+    # ------------------------------------------------------------------
+    def _b2b_mail_approvers(self, approvers):
+        """Queue the request to ``approvers``, one mail per language, in the
+        order's chatter."""
+        self.ensure_one()
+        template = self.env.ref("b2b_customer.mail_template_b2b_order_approval")
+        readers = approvers.filtered("email")
+        for lang, partners in readers.grouped(lambda p: p.lang or "en_US").items():
+            template.with_context(lang=lang)._b2b_queue(
+                self, email_values={"recipient_ids": [(6, 0, partners.ids)]}
+            )
+
+    def _b2b_mail_buyer(self, template_xmlid, **context):
+        """Queue a mail about the approvals to the buyer, in their language."""
+        self.ensure_one()
+        if self.b2b_requested_by_id.email:
+            self.env.ref(template_xmlid).with_context(**context)._b2b_queue(self)
