@@ -322,6 +322,7 @@ def prepare_portal_data(env):
         )
         logins[f"company_{size}"] = f"bench_company_{size}"
     logins.update(prepare_credit_data(env, company, user))
+    logins.update(prepare_quick_order_data(env, company, user))
     buyer = Partner.create({"name": "Plain Buyer", "email": "buyer@bench.example.com"})
     user("bench_buyer", buyer)
     order = env["sale.order"].sudo().create({"partner_id": buyer.id})
@@ -396,6 +397,106 @@ def prepare_credit_data(env, company, user):
     )
     env.cr.execute("ANALYZE account_move_line")
     return logins
+
+
+#: products of the quick-order measurements, and the pricelist's size
+QUICK_PRODUCTS = int(os.environ.get("BENCH_QUICK_PRODUCTS", "50000"))
+
+
+def prepare_quick_order_data(env, company, user):
+    """A B2B company ordering online with a pricelist of QUICK_PRODUCTS
+    items, one per product (products Q000001... with a product code)."""
+    Partner = env["res.partner"].sudo()
+    account = company("Bench Quick Order")
+    admin = Partner.create(
+        {
+            "name": "Quick Buyer",
+            "parent_id": account.id,
+            "email": "quick@bench.example.com",
+            "b2b_role": "admin",
+        }
+    )
+    user("bench_quick", admin)
+    product = env["product.product"].create(
+        {"name": "Quick 0", "default_code": "Q000000", "list_price": 10.0}
+    )
+    pricelist = env["product.pricelist"].create({"name": "Bench 50k"})
+    item = env["product.pricelist.item"].create(
+        {
+            "pricelist_id": pricelist.id,
+            "applied_on": "1_product",
+            "product_tmpl_id": product.product_tmpl_id.id,
+            "compute_price": "percentage",
+            "percent_price": 10,
+        }
+    )
+    account.property_product_pricelist = pricelist
+    env.flush_all()
+    cr = env.cr
+    cr.execute("SELECT COALESCE(max(id), 0) FROM product_template")
+    (last_template,) = cr.fetchone()
+    clone_rows(
+        cr,
+        "product_template",
+        product.product_tmpl_id.id,
+        QUICK_PRODUCTS,
+        {"name": """jsonb_build_object('en_US', 'Quick ' || g)"""},
+    )
+    cr.execute(
+        "SELECT id FROM product_template WHERE id > %s ORDER BY id", (last_template,)
+    )
+    templates = [row[0] for row in cr.fetchall()]
+    clone_rows(
+        cr,
+        "product_product",
+        product.id,
+        len(templates),
+        {
+            "product_tmpl_id": f"{templates[0]} + g - 1",
+            "default_code": "'Q' || lpad(g::text, 6, '0')",
+        },
+    )
+    clone_rows(
+        cr,
+        "product_pricelist_item",
+        item.id,
+        len(templates),
+        {"product_tmpl_id": f"{templates[0]} + g - 1"},
+    )
+    cr.execute(
+        "ANALYZE product_template; ANALYZE product_product;"
+        " ANALYZE product_pricelist_item"
+    )
+    return {"quick": "bench_quick"}
+
+
+def quick_order_lines(count):
+    return "\n".join(f"Q{index:06d};{1 + index % 5}" for index in range(1, count + 1))
+
+
+def native_order_create(env, results):
+    """Odoo's own sale.order.create with the 200 lines of the quick order."""
+    Partner = env["res.partner"]
+    buyer = Partner.search([("name", "=", "Quick Buyer")], limit=1)
+    products = env["product.product"].search(
+        [("default_code", "=like", "Q%")], order="default_code", limit=201
+    )[1:]
+    lines = [
+        (0, 0, {"product_id": product.id, "product_uom_qty": 1 + index % 5})
+        for index, product in enumerate(products, start=1)
+    ]
+
+    def create():
+        env.cr.execute("SAVEPOINT bench_native_order")
+        env["sale.order"].create({"partner_id": buyer.id, "order_line": lines})
+        env.flush_all()
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_native_order")
+        env.invalidate_all()
+
+    results["native_order_create_200_ms"] = round(measure(create), 2)
+    before = env.cr.sql_log_count
+    create()
+    results["native_order_create_200_queries"] = env.cr.sql_log_count - before
 
 
 def credit_in_process(env, results):
@@ -545,6 +646,7 @@ def over_http(results):
         logins = prepare_portal_data(env)
         cr.commit()
         credit_in_process(env, results)
+        native_order_create(env, results)
         cr.rollback()
     with OdooServer() as server:
         for size in (10, 10_000):
@@ -562,6 +664,27 @@ def over_http(results):
             ms, queries = server.page(session, "/my/b2b")
             results[f"{key.replace('credit', 'credit_portal')}_ms"] = ms
             results[f"{key.replace('credit', 'credit_portal')}_queries"] = queries
+        session = server.session(logins["quick"])
+        ms, queries = server.page(session, "/my/quick-order?search=Q0123")
+        results["quick_order_search_ms"] = ms
+        results["quick_order_search_queries"] = queries
+        page = session.get(f"{server.url}/my/quick-order")
+        token = csrf(page.text)
+
+        def quick_order():
+            response = session.post(
+                f"{server.url}/my/quick-order",
+                data={
+                    "lines": quick_order_lines(200),
+                    "step": "order",
+                    "csrf_token": token,
+                },
+                allow_redirects=False,
+            )
+            assert response.status_code in (302, 303), response.status_code
+
+        results["quick_order_200_ms"] = round(measure(quick_order), 2)
+        results["quick_order_200_queries"] = server.last_query_count("/my/quick-order")
         for size in (10, 500):
             session = server.session(logins[f"company_{size}"])
             ms, queries = server.page(session, "/my/company")
@@ -749,6 +872,29 @@ def main():
             results["native_confirm_queries"],
             "<= Odoo's confirm + 3",
             results["credit_confirm_queries"] <= results["native_confirm_queries"] + 3,
+        ),
+        (
+            "quick_order_200_ms",
+            results["quick_order_200_ms"],
+            results["native_order_create_200_ms"],
+            "<= 1.5 x Odoo's create",
+            results["quick_order_200_ms"]
+            <= 1.5 * results["native_order_create_200_ms"],
+        ),
+        (
+            "quick_order_200_queries",
+            results["quick_order_200_queries"],
+            results["native_order_create_200_queries"],
+            "<= Odoo's create + 100",
+            results["quick_order_200_queries"]
+            <= results["native_order_create_200_queries"] + 100,
+        ),
+        (
+            "quick_order_search_ms",
+            results["quick_order_search_ms"],
+            "-",
+            "<= 100 ms (50,000 items)",
+            results["quick_order_search_ms"] <= 100,
         ),
         (
             "signup_ms",

@@ -2,14 +2,17 @@
 # Odoo's own suites with b2b_customer, compared with the same suites on plain
 # Odoo (make test-core).
 #
-# 1. plain: a fresh database with the core modules only; their tests run as
-#    Odoo's CI runs them. What fails here fails without the module (missing
-#    demo data, this machine) and is the baseline.
-# 2. module first: a fresh database where b2b_customer is installed first
-#    (no tests), then the core modules are updated with their tests: their
-#    at-install tests run against tables that already carry the module's
-#    columns (a NOT NULL column would break them), their post-install tests
-#    with the module's code loaded.
+# 1. plain: a fresh database where the module's dependencies (its manifest's
+#    `depends`, account included) are installed first, without tests, then
+#    the core modules are updated with their tests. What fails here fails
+#    without the module (missing demo data, this machine, and what updating
+#    a core module under modules that depend on it does to its at-install
+#    tests, e.g. account's NOT NULL columns on res_company) and is the
+#    baseline.
+# 2. module first: the same, with b2b_customer installed first: the core
+#    modules' at-install tests run against tables that already carry the
+#    module's columns (a NOT NULL column would break them) and under its
+#    data (record rules), their post-install tests with its code loaded.
 # The run fails when a test fails with the module that passes without it.
 #
 #   CORE_MODULES  core modules whose suites run (default auth_signup,portal,sale,base_vat)
@@ -35,9 +38,15 @@ odoo() {
         --stop-after-init "$@"
 }
 
-echo "Odoo's suites ($TAGS) on plain Odoo (log: .logs/test-core-plain.log)"
+DEPENDS="$(python3 -c "import ast; print(','.join(ast.literal_eval(open('__manifest__.py').read())['depends']))")"
+echo "Odoo's suites ($TAGS) on plain Odoo with the module's dependencies installed first (log: .logs/test-core-plain.log)"
 dropdb --if-exists b2b_core_plain >/dev/null 2>&1 || true
-odoo b2b_core_plain -i "$MODULES" --test-enable --test-tags "$TAGS" --log-level=test \
+if ! odoo b2b_core_plain -i "$DEPENDS" --log-level=warn \
+    >"$ROOT/.logs/test-core-plain-install.log" 2>&1; then
+    echo "Installing $DEPENDS failed: see .logs/test-core-plain-install.log"
+    exit 1
+fi
+odoo b2b_core_plain -u "$MODULES" --test-enable --test-tags "$TAGS" --log-level=test \
     >"$ROOT/.logs/test-core-plain.log" 2>&1
 
 echo "The same suites with b2b_customer installed first (log: .logs/test-core-module.log)"

@@ -150,9 +150,16 @@ class TestB2BGerman(B2BHttpCommon):
         the templates that show them, so the catalogue translates them
         (each template has its own terms: the catalogue names the templates
         a msgid belongs to)."""
-        form_terms = self._german_terms("b2b_customer.portal_my_customer_form")
+        # with the templates that extend the pages (ordering for a customer)
+        form_terms = self._german_terms(
+            "b2b_customer.portal_my_customer_form",
+            "b2b_customer.portal_my_customer_form_quick_order",
+        )
         crumb_terms = self._german_terms("b2b_customer.portal_breadcrumbs_reseller")
-        list_terms = self._german_terms("b2b_customer.portal_my_customers")
+        list_terms = self._german_terms(
+            "b2b_customer.portal_my_customers",
+            "b2b_customer.portal_my_customers_placed_orders",
+        )
         question = (
             "Give this customer its own reseller portal? You will keep read "
             "access to its past orders."

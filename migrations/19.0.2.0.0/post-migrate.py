@@ -13,10 +13,12 @@ RELOADED_FILES = ("data/mail_template_data.xml", "data/mail_template_portal_data
 
 #: the new domain of each company-role rule (``noupdate``: only a migration
 #: changes them on an existing database)
+PORTAL_DOMAIN = "[('b2b_portal_visible', '=', True)] if user.share else []"
 RULE_DOMAINS = {
-    "sale_order_rule_b2b_role": "[('b2b_portal_visible', '=', True)]",
-    "sale_order_line_rule_b2b_role": "[('b2b_portal_visible', '=', True)]",
-    "account_move_rule_b2b_role": "[('b2b_portal_visible', '=', True)]",
+    "sale_order_rule_b2b_role": PORTAL_DOMAIN,
+    "sale_order_line_rule_b2b_role": PORTAL_DOMAIN,
+    "account_move_rule_b2b_role": PORTAL_DOMAIN,
+    "account_move_line_rule_b2b_role": PORTAL_DOMAIN,
 }
 
 
