@@ -346,20 +346,29 @@ class B2bQuickOrder(models.AbstractModel):
         term = (term or "").strip()[:B2B_QUICK_ORDER_MAX_CODE]
         if not term:
             return []
-        domain = self._b2b_sellable_domain(order.company_id) & (
-            Domain("default_code", "ilike", term) | Domain("name", "ilike", term)
+        sellable = self._b2b_sellable_domain(order.company_id) & Domain(
+            "default_code", "!=", False
         )
-        domain &= Domain("default_code", "!=", False)
-        products = (
-            self.env["product.product"]
-            .sudo()
-            .search_fetch(
-                domain,
-                ["default_code", "display_name", "uom_id"],
-                limit=B2B_QUICK_ORDER_SEARCH_LIMIT,
+        Product = self.env["product.product"].sudo()
+        fields_ = ["default_code", "display_name", "uom_id"]
+        # codes first: one scan of the products' codes; the translated names
+        # (a scan of every template's translations) only when the codes do
+        # not fill the list
+        products = Product.search_fetch(
+            sellable & Domain("default_code", "ilike", term),
+            fields_,
+            limit=B2B_QUICK_ORDER_SEARCH_LIMIT,
+            order="default_code, id",
+        )
+        if len(products) < B2B_QUICK_ORDER_SEARCH_LIMIT:
+            products |= Product.search_fetch(
+                sellable
+                & Domain("name", "ilike", term)
+                & Domain("id", "not in", products.ids),
+                fields_,
+                limit=B2B_QUICK_ORDER_SEARCH_LIMIT - len(products),
                 order="default_code, id",
             )
-        )
         prices = self._b2b_price_products(order, [(p, 1.0) for p in products])
         return [
             {"product": product, "price_unit": price}
