@@ -69,13 +69,16 @@ class B2bBudget(models.Model):
 
     @api.depends("partner_id", "period")
     def _compute_display_name(self):
-        periods = dict(self._fields["period"]._description_selection(self.env))
+        # one phrase per period: languages do not all lowercase the noun
         for budget in self:
-            budget.display_name = self.env._(
-                "%(who)s, per %(period)s",
-                who=budget.partner_id.name or "",
-                period=(periods.get(budget.period) or "").lower(),
-            )
+            who = budget.partner_id.name or ""
+            if budget.period == "month":
+                name = self.env._("%(who)s, per month", who=who)
+            elif budget.period == "quarter":
+                name = self.env._("%(who)s, per quarter", who=who)
+            else:
+                name = self.env._("%(who)s, per year", who=who)
+            budget.display_name = name
 
     # ------------------------------------------------------------------
     # Periods and spending

@@ -164,8 +164,8 @@ class ResPartner(models.Model):
     def _b2b_credit_documents_sql(self, today, exclude_order_ids=(), where=None):
         """SQL of the documents that use credit, one row each: ``partner_id``
         (the document's partner), ``company_id``, ``kind`` (``receivable``:
-        an open receivable journal item, posted invoices not paid minus
-        credit notes and unreconciled payments; ``draft``: a draft invoice;
+        the open receivable journal items of a partner in a company, summed:
+        posted invoices not paid minus credit notes and unreconciled payments; ``draft``: a draft invoice;
         ``to_invoice``: the part of a confirmed order line not invoiced yet;
         ``pending``: a quotation that counts before its confirmation, see
         ``_b2b_credit_pending_order_sql``), ``doc_id``, ``amount`` in the
@@ -185,10 +185,10 @@ class ResPartner(models.Model):
         return SQL(
             """
             SELECT l.partner_id, l.company_id, 'receivable' AS kind,
-                   l.id AS doc_id, l.amount_residual AS amount,
-                   CASE WHEN %(overdue)s THEN l.amount_residual ELSE 0 END
+                   MIN(l.id) AS doc_id, SUM(l.amount_residual) AS amount,
+                   COALESCE(SUM(l.amount_residual) FILTER (WHERE %(overdue)s), 0)
                        AS overdue_amount,
-                   CASE WHEN %(overdue)s THEN l.date_maturity END AS overdue_date
+                   MIN(l.date_maturity) FILTER (WHERE %(overdue)s) AS overdue_date
               FROM account_move_line l
              WHERE l.account_id = ANY(ARRAY(
                        SELECT id FROM account_account
@@ -196,6 +196,7 @@ class ResPartner(models.Model):
                AND l.parent_state = 'posted'
                AND l.reconciled IS NOT TRUE
                AND %(where_l)s
+          GROUP BY l.partner_id, l.company_id
             UNION ALL
             SELECT m.partner_id, m.company_id, 'draft', m.id,
                    m.amount_total_signed, 0, NULL::date
