@@ -5,6 +5,7 @@ demo portal users, and saves PNGs under docs/. Run with `make screenshots`.
 """
 
 import base64
+import functools
 import json
 import os
 import shutil
@@ -13,50 +14,19 @@ import sys
 import tempfile
 import time
 
+import odoo_client  # scripts/odoo_client.py, beside this script
 import requests
 import websocket
 
 DB = os.environ.get("SHOTS_DB", "b2b_screenshots")
 PORT = int(os.environ.get("SHOTS_PORT", "8076"))
 BASE = f"http://127.0.0.1:{PORT}"
+rpc = functools.partial(odoo_client.rpc, BASE)
+login = functools.partial(odoo_client.login, BASE, DB)
 ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
 CHROME = shutil.which("chromium") or shutil.which("google-chrome") or "chromium"
-
-
-def rpc(session, model, method, args, kwargs=None):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {
-            "model": model,
-            "method": method,
-            "args": args,
-            "kwargs": kwargs or {},
-        },
-    }
-    result = session.post(
-        f"{BASE}/web/dataset/call_kw", json=payload, timeout=60
-    ).json()
-    if "error" in result:
-        raise RuntimeError(json.dumps(result["error"])[:400])
-    return result["result"]
-
-
-def login(login, password):
-    session = requests.Session()
-    response = session.post(
-        f"{BASE}/web/session/authenticate",
-        json={
-            "jsonrpc": "2.0",
-            "params": {"db": DB, "login": login, "password": password},
-        },
-        timeout=30,
-    )
-    if "error" in response.json():
-        raise RuntimeError(f"cannot log in as {login}")
-    return session
 
 
 class Browser:

@@ -5,18 +5,20 @@ administrator, logs the buyer in and checks the account page, and checks that
 the module's scheduled actions ran exactly once. Prints "N passed, M failed".
 """
 
-import json
+import functools
 import os
 import re
 import subprocess
 import sys
 import time
 
+import odoo_client  # scripts/odoo_client.py, beside this script
 import requests
 
 DB = os.environ.get("SMOKE_DB", "b2b_smoke")
 PORT = int(os.environ.get("SMOKE_PORT", "8077"))
 BASE = f"http://127.0.0.1:{PORT}"
+rpc = functools.partial(odoo_client.rpc, BASE)
 ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 LOG = os.environ.get("SMOKE_LOG", ".logs/smoke-workers.log")
@@ -37,25 +39,6 @@ def csrf(session, url):
     page = session.get(url, timeout=30)
     match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     return match.group(1) if match else ""
-
-
-def rpc(session, model, method, args, kwargs=None):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {
-            "model": model,
-            "method": method,
-            "args": args,
-            "kwargs": kwargs or {},
-        },
-    }
-    response = session.post(
-        f"{BASE}/web/dataset/call_kw", json=payload, timeout=60
-    ).json()
-    if "error" in response:
-        raise RuntimeError(json.dumps(response["error"])[:500])
-    return response["result"]
 
 
 def main():
