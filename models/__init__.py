@@ -34,6 +34,7 @@ from . import res_partner_credit_hold
 from . import res_partner_buyer_approval
 from . import res_users
 from . import account_move
+from . import account_move_line_credit
 from . import sale_order
 from . import sale_order_portal
 from . import sale_order_selling

@@ -161,31 +161,15 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _b2b_credit_documents_sql(self, today, exclude_order_ids=(), where=None):
-        """SQL of the documents that use credit, one row each: ``partner_id``
-        (the document's partner), ``company_id``, ``kind`` (``receivable``:
-        the open receivable journal items of a partner in a company, summed:
-        posted invoices not paid minus credit notes and unreconciled payments; ``draft``: a draft invoice;
-        ``to_invoice``: the part of a confirmed order line not invoiced yet;
-        ``pending``: a quotation that counts before its confirmation, see
-        ``_b2b_credit_pending_order_sql``), ``doc_id``, ``amount`` in the
-        company's currency, ``overdue_amount`` and ``overdue_date`` (due
-        before ``today``, an SQL date or a date). The exposure and the
-        exposure report both read it.
-
-        ``where(partner_column, company_column)``: an SQL condition each
-        branch adds on its own columns, so that PostgreSQL reads only the
-        partners' documents through their indexes."""
-        if where is None:
-
-            def where(_partner, _company):
-                return SQL("TRUE")
-
+    def _b2b_credit_receivable_sql(self, today, condition, per_partner=False):
+        """SQL summing the open receivable journal items that match
+        ``condition`` (on ``l``): ``amount``, ``overdue_amount`` and
+        ``overdue_date`` (due before ``today``); ``per_partner``: one row per
+        partner and company, with the columns of the documents."""
         overdue = SQL("l.date_maturity < %s AND l.amount_residual > 0", today)
         return SQL(
             """
-            SELECT l.partner_id, l.company_id, 'receivable' AS kind,
-                   MIN(l.id) AS doc_id, SUM(l.amount_residual) AS amount,
+            SELECT %(keys)s SUM(l.amount_residual) AS amount,
                    COALESCE(SUM(l.amount_residual) FILTER (WHERE %(overdue)s), 0)
                        AS overdue_amount,
                    MIN(l.date_maturity) FILTER (WHERE %(overdue)s) AS overdue_date
@@ -195,11 +179,65 @@ class ResPartner(models.Model):
                         WHERE account_type = 'asset_receivable'))
                AND l.parent_state = 'posted'
                AND l.reconciled IS NOT TRUE
-               AND %(where_l)s
-          GROUP BY l.partner_id, l.company_id
-            UNION ALL
-            SELECT m.partner_id, m.company_id, 'draft', m.id,
-                   m.amount_total_signed, 0, NULL::date
+               AND %(condition)s
+            %(group_by)s
+            """,
+            keys=SQL(
+                "l.partner_id, l.company_id, 'receivable' AS kind, MIN(l.id) AS doc_id,"
+            )
+            if per_partner
+            else SQL(),
+            overdue=overdue,
+            condition=condition,
+            group_by=SQL("GROUP BY l.partner_id, l.company_id")
+            if per_partner
+            else SQL(),
+        )
+
+    @api.model
+    def _b2b_credit_documents_sql(
+        self, today, exclude_order_ids=(), where=None, receivable=True
+    ):
+        """SQL of the documents that use credit, one row each: ``partner_id``
+        (the document's partner), ``company_id``, ``kind`` (``receivable``:
+        the open receivable journal items of a partner in a company, summed:
+        posted invoices not paid minus credit notes and unreconciled
+        payments; ``draft``: a draft invoice;
+        ``to_invoice``: the part of a confirmed order line not invoiced yet;
+        ``pending``: a quotation that counts before its confirmation, see
+        ``_b2b_credit_pending_order_sql``), ``doc_id``, ``amount`` in the
+        company's currency, ``overdue_amount`` and ``overdue_date`` (due
+        before ``today``, an SQL date or a date). The exposure and the
+        exposure report both read it.
+
+        ``where(partner_column, company_column)``: an SQL condition each
+        branch adds on its own columns, so that PostgreSQL reads only the
+        partners' documents through their indexes. ``receivable=False``
+        leaves the open items out (the exposure sums them per partner, see
+        ``_b2b_credit_receivable_sql``)."""
+        if where is None:
+
+            def where(_partner, _company):
+                return SQL("TRUE")
+
+        receivables = (
+            SQL(
+                "%s UNION ALL",
+                self._b2b_credit_receivable_sql(
+                    today,
+                    where(SQL("l.partner_id"), SQL("l.company_id")),
+                    per_partner=True,
+                ),
+            )
+            if receivable
+            else SQL()
+        )
+        return SQL(
+            """
+            %(receivables)s
+            SELECT m.partner_id, m.company_id, 'draft' AS kind, m.id AS doc_id,
+                   m.amount_total_signed AS amount, 0 AS overdue_amount,
+                   NULL::date AS overdue_date
               FROM account_move m
              WHERE m.state = 'draft'
                AND m.move_type IN ('out_invoice', 'out_refund')
@@ -225,8 +263,7 @@ class ResPartner(models.Model):
                AND %(pending)s
                AND %(where_so)s
             """,
-            overdue=overdue,
-            where_l=where(SQL("l.partner_id"), SQL("l.company_id")),
+            receivables=receivables,
             where_m=where(SQL("m.partner_id"), SQL("m.company_id")),
             where_so=where(SQL("so.partner_invoice_id"), SQL("so.company_id")),
             excluded=list(exclude_order_ids),
@@ -267,6 +304,7 @@ class ResPartner(models.Model):
             ("sale.order.line", ["qty_invoiced", "price_total", "product_uom_qty"]),
         ):
             self.env[model].flush_model(names)
+        today = fields.Date.context_today(self)
         query = SQL(
             """
             WITH RECURSIVE tree(root_id, partner_id) AS (
@@ -275,20 +313,37 @@ class ResPartner(models.Model):
                 SELECT t.root_id, p.id FROM res_partner p
                   JOIN tree t ON p.parent_id = t.partner_id
             )
-            SELECT t.root_id, SUM(d.amount), SUM(d.overdue_amount), MIN(d.overdue_date)
-              FROM tree t
-              JOIN (%(documents)s) d ON d.partner_id = t.partner_id
-          GROUP BY t.root_id
+            SELECT d.root_id, SUM(d.amount), SUM(d.overdue_amount),
+                   MIN(d.overdue_date)
+              FROM (
+                    -- the open items partner by partner: an index-only scan
+                    -- of each partner's open items
+                    SELECT t.root_id, r.amount, r.overdue_amount, r.overdue_date
+                      FROM tree t CROSS JOIN LATERAL (%(receivable)s) r
+                    UNION ALL
+                    SELECT t.root_id, o.amount, o.overdue_amount, o.overdue_date
+                      FROM tree t
+                      JOIN (%(documents)s) o ON o.partner_id = t.partner_id
+                   ) d
+          GROUP BY d.root_id
             """,
             roots=tuple(roots.ids),
+            receivable=self._b2b_credit_receivable_sql(
+                today,
+                SQL(
+                    "l.partner_id = t.partner_id AND %s",
+                    self._b2b_credit_companies_sql(SQL("l.company_id")),
+                ),
+            ),
             documents=self._b2b_credit_documents_sql(
-                fields.Date.context_today(self),
+                today,
                 exclude_order_ids,
                 where=lambda partner, company: SQL(
                     "%s = ANY(ARRAY(SELECT partner_id FROM tree)) AND %s",
                     partner,
                     self._b2b_credit_companies_sql(company),
                 ),
+                receivable=False,
             ),
         )
         currency = self.env.company.currency_id

@@ -212,10 +212,25 @@ class TestBuyerApprovalRules(ApprovalFixtures, B2BCommon):
 
     def test_approver_mails_in_their_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        # each administrator's own language, whatever the database's default
+        self.admin_a.lang = "en_US"
         self.admin_a2.lang = "de_DE"
         self.rule()
         order = self.accept(self.quotation(self.user_a, 100), self.user_a)
-        mails = queued(self.env, "b2b_customer.mail_template_b2b_order_approval", order)
+        # by recipient, not by subject: on a database with German loaded the
+        # German mail's subject is German
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "sale.order"),
+                    ("res_id", "=", order.id),
+                    ("recipient_ids", "in", (self.admin_a | self.admin_a2).ids),
+                    ("message_type", "!=", "user_notification"),
+                ]
+            )
+        )
         self.assertEqual(len(mails), 2, "one mail per language")
         self.assertEqual(mails.recipient_ids, self.admin_a | self.admin_a2)
 

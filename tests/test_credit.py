@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -7,6 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import B2BCommon
 from .credit_common import CreditFixtures
@@ -143,6 +145,32 @@ class TestB2BCreditExposure(CreditFixtures, B2BCommon):
         self.assertEqual(
             ranked.ids, [self.company_a.id, self.company_b.id, self.reseller.id]
         )
+
+    def test_credit_list_reads_and_sorts(self):
+        """Contacts > B2B > Credit, as the web client reads it."""
+        self.invoice(self.company_a, 1500)
+        self.company_b.credit_limit = 5000
+        Partner = self.env["res.partner"].with_user(self.b2b_back_user)
+        action = self.env.ref("b2b_customer.res_partner_action_b2b_credit")
+        view = self.env.ref("b2b_customer.b2b_credit_view_list")
+        arch = Partner.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        spec = {
+            name: {}
+            for name in re.findall(r'<field name="([a-z0-9_]+)"', arch)
+            if name in Partner._fields
+        }
+        result = Partner.web_search_read(
+            safe_eval(action.domain)
+            + [("id", "in", (self.company_a | self.company_b).ids)],
+            spec,
+            order="b2b_credit_available",
+        )
+        rows = result["records"]
+        self.assertEqual(
+            [row["id"] for row in rows], [self.company_a.id, self.company_b.id]
+        )
+        self.assertAlmostEqual(rows[0]["b2b_credit_available"], -500)
+        self.assertTrue(rows[0]["b2b_credit_over_limit"])
 
     def test_exposure_of_many_companies_in_bounded_queries(self):
         Partner = self.env["res.partner"]
