@@ -216,6 +216,26 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         page = self.url_open(f"/my/orders/{order.id}")
         self.assertIn('data-bs-target="#modalaccept"', page.text)
 
+    def test_rule_follows_portal_or_internal_at_once(self):
+        """The company-role rules name their field for portal users only
+        (``... if user.share else []``): ``share`` follows the user's groups,
+        and a change of groups clears Odoo's cache of rule domains, so the
+        next query already sees the change, both ways."""
+        user = self.gus.user_ids
+        Rule = self.env["ir.rule"]
+
+        def names_the_field():
+            domain = Rule.with_user(user)._compute_domain("sale.order", "read")
+            return "b2b_portal_visible" in str(domain)
+
+        self.assertTrue(names_the_field())
+        user.group_ids = self.env.ref("base.group_user")
+        self.assertFalse(user.share)
+        self.assertFalse(names_the_field())
+        user.group_ids = self.env.ref("base.group_portal")
+        self.assertTrue(user.share)
+        self.assertTrue(names_the_field())
+
     def test_removed_colleague_is_logged_out(self):
         self._approve_gamma()
         self.authenticate("access_gus", "access_gus")
