@@ -23,7 +23,9 @@ MOVE_LINES = int(os.environ.get("BENCH_MOVE_LINES", "1000000"))
 ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 DEPENDS = "contacts,portal,auth_signup,sale,base_vat,mail"
-BASE_DB, EMPTY_DB, BIG_DB = "bench_base", "bench_empty", "bench_big"
+#: several checkouts can bench side by side with their own databases
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench")
+BASE_DB, EMPTY_DB, BIG_DB = f"{PREFIX}_base", f"{PREFIX}_empty", f"{PREFIX}_big"
 
 
 def sh(*args, **kwargs):
