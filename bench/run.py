@@ -16,6 +16,9 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import approvals  # noqa: E402
+
 PARTNERS = int(os.environ.get("BENCH_PARTNERS", "100000"))
 RUNS = max(int(os.environ.get("BENCH_RUNS", "5")), 5)
 #: journal items of the credit measurements (10,000 of them one company's)
@@ -340,6 +343,10 @@ def prepare_portal_data(env):
             "access_token": "NULL",
         },
     )
+    approval_logins, logins["approval_data"] = approvals.prepare(
+        env, company, user, clone_rows
+    )
+    logins.update(approval_logins)
     env.cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE res_users")
     logins["buyer"] = "bench_buyer"
     return logins
@@ -587,9 +594,9 @@ class OdooServer:
 
         for _attempt in range(120):
             try:
-                requests.get(f"{self.url}/web/login", timeout=5)
+                requests.get(f"{self.url}/web/login", timeout=60)
                 return self
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(1)
         raise RuntimeError("the Odoo server did not start")
 
@@ -689,6 +696,9 @@ def over_http(results):
 
         results["quick_order_200_ms"] = round(measure(quick_order), 2)
         results["quick_order_200_queries"] = server.last_query_count("/my/quick-order")
+        approvals.measure_http(
+            server, logins, logins["approval_data"], results, measure, csrf
+        )
         for size in (10, 500):
             session = server.session(logins[f"company_{size}"])
             ms, queries = server.page(session, "/my/company")
@@ -908,6 +918,7 @@ def main():
             results["signup_ms"] <= 1.5 * results["native_signup_ms"],
         ),
     ]
+    rows += approvals.rows(results)
     print(f"\nb2b_customer benchmark, {PARTNERS} partners\n")
     print(f"{'key':36} {'value':>10} {'anchor':>10}  target                 result")
     for key, value, anchor_value, target, ok in rows:

@@ -7,7 +7,7 @@ accepted quotation waits for its approvals."""
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -51,6 +51,53 @@ class B2BApprovalPortal(CustomerPortal):
                 )
         except UserError as error:
             return {"error": error.args[0]}
+
+    @http.route()
+    def portal_order_transaction(self, order_id, access_token, **kwargs):
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token
+            )
+        except (AccessError, MissingError):
+            # Odoo's route refuses it in its own words
+            return super().portal_order_transaction(order_id, access_token, **kwargs)
+        if (
+            order_sudo.b2b_approval_state == "waiting"
+            or order_sudo._b2b_approval_before_payment()
+        ):
+            raise ValidationError(
+                request.env._(
+                    "This order needs the approval of your company before it is paid."
+                )
+            )
+        return super().portal_order_transaction(order_id, access_token, **kwargs)
+
+    @http.route(
+        "/my/orders/<int:order_id>/request-approval",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_order_request_approval(self, order_id, access_token=None, **post):
+        """A buyer asks their company to approve a quotation to be paid
+        online (without a signature, there is no accept to hold back)."""
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not order_sudo._b2b_portal_may_act():
+            raise Forbidden()
+        url = order_sudo.get_portal_url()
+        try:
+            with request.env.cr.savepoint():
+                order_sudo._b2b_request_approval()
+        except UserError:
+            # the page says why (the same check renders it)
+            return request.redirect(url)
+        return request.redirect(f"{url}{'&' if '?' in url else '?'}b2b_requested=1")
 
     # ------------------------------------------------------------------
     # Ownership checks (called first in every route)
@@ -116,6 +163,7 @@ class B2BApprovalPortal(CustomerPortal):
                 "search": search,
                 "error": error,
                 "form": form or {},
+                "selected": {str(i) for i in (form or {}).get("order_ids", ())},
                 "me": approver_sudo,
             }
         )
@@ -188,3 +236,65 @@ class B2BApprovalPortal(CustomerPortal):
             return request.redirect(f"/my/approvals?decided={decision}")
 
         return run_form_action(decide, render_error)
+
+    @http.route(
+        "/my/approvals/bulk/<any(approve,reject):decision>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_approvals_decide_many(self, decision, **post):
+        approver_sudo = self._b2b_check_approver()
+        order_ids = self._b2b_posted_order_ids()
+        # every ticked order must be one of the approver's company
+        orders_sudo = (
+            request.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("id", "in", order_ids),
+                    (
+                        "partner_id.commercial_partner_id",
+                        "=",
+                        approver_sudo.commercial_partner_id.id,
+                    ),
+                ]
+            )
+        )
+        if len(orders_sudo) != len(order_ids):
+            raise NotFound()
+        form = read_form(post, ("comment",), multiline=("comment",))
+        form.update(bulk=True, order_ids=order_ids)
+
+        def render_error(message):
+            return self._b2b_render_approvals(approver_sudo, error=message, form=form)
+
+        error = form_input_error(post)
+        if not error and not order_ids:
+            error = request.env._("Please select the orders to decide.")
+        if not error and len(form["comment"]) > MAX_COMMENT:
+            error = request.env._(
+                "Please keep the comment under %(count)s characters.",
+                count=MAX_COMMENT,
+            )
+        if error:
+            return render_error(error)
+
+        def decide():
+            decided = orders_sudo._b2b_decide_many(
+                approver_sudo, decision, form["comment"]
+            )
+            return request.redirect(
+                f"/my/approvals?decided={decision}&count={len(decided)}"
+                f"&skipped={len(order_ids) - len(decided)}"
+            )
+
+        return run_form_action(decide, render_error)
+
+    def _b2b_posted_order_ids(self):
+        """The ids of the orders ticked on the page (at most a page's worth
+        times ten); anything that is not a number is ignored."""
+        values = request.httprequest.form.getlist("order_ids")
+        ids = {int(value) for value in values if value.isdigit() and len(value) < 10}
+        return sorted(ids)[: self._approvals_per_page * 10]

@@ -43,5 +43,7 @@ from . import b2b_quick_order
 from . import sale_order_quick_order
 from . import b2b_requisition_list
 from . import sale_order_approval
+from . import sale_order_approval_decision
+from . import sale_order_approval_payment
 from . import b2b_request_report
 from . import b2b_credit_report

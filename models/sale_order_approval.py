@@ -9,7 +9,6 @@ applies, with the credit checks); a rejection returns it to the buyer."""
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 B2B_APPROVAL_STATES = [
     ("not_required", "Not Required"),
@@ -338,117 +337,6 @@ class SaleOrder(models.Model):
             reasons[approval.order_id.id].append(approval.reason)
         return reasons
 
-    def _b2b_decide(self, approver, decision, comment=""):
-        """``approver`` (a contact) approves or rejects this order. Atomic:
-        the order row is written first, so that a concurrent decision waits
-        and is then retried by Odoo, and sees this one. Raises a UserError
-        when ``approver`` may not (or no longer) decide. No access check
-        beyond that: callers check who the approver is."""
-        self.ensure_one()
-        order = self.sudo()
-        env = self.env
-        env.cr.execute(
-            SQL("UPDATE sale_order SET write_date = write_date WHERE id = %s", order.id)
-        )
-        if decision not in ("approve", "reject"):
-            raise UserError(env._("Please approve or reject the order."))
-        if approver == order.b2b_requested_by_id:
-            raise UserError(env._("You cannot approve or reject your own order."))
-        lines = order.b2b_approval_ids.filtered(
-            lambda a: a.state == "waiting" and approver in a.candidate_ids
-        )
-        if order.b2b_approval_state != "waiting" or not lines:
-            raise UserError(
-                env._(
-                    "%(order)s is no longer waiting for your approval.",
-                    order=order.name,
-                )
-            )
-        comment = (comment or "").strip()
-        if decision == "reject" and not comment:
-            raise UserError(env._("Please say why you reject the order."))
-        lines.write(
-            {
-                "state": "approved" if decision == "approve" else "rejected",
-                "approver_id": approver.id,
-                "comment": comment or False,
-                "date": fields.Datetime.now(),
-            }
-        )
-        if decision == "reject":
-            order._b2b_reject(approver, comment)
-            return True
-        order.message_post(
-            body=(
-                env._(
-                    "Approved by %(approver)s: %(comment)s",
-                    approver=approver.name,
-                    comment=comment,
-                )
-                if comment
-                else env._("Approved by %(approver)s.", approver=approver.name)
-            ),
-            author_id=approver.id,
-            subtype_xmlid="mail.mt_note",
-        )
-        if not order.b2b_approval_ids.filtered(lambda a: a.state == "waiting"):
-            order.b2b_approval_state = "approved"
-            order._b2b_continue_after_approval()
-        return True
-
-    def _b2b_reject(self, approver, comment):
-        """Return the order to its buyer: the signature is removed (the buyer
-        may accept it again), the other approvals are dropped."""
-        self.b2b_approval_ids.filtered(lambda a: a.state == "waiting").unlink()
-        self.write(
-            {
-                "b2b_approval_state": "rejected",
-                "signed_by": False,
-                "signed_on": False,
-                "signature": False,
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "Rejected by %(approver)s: %(comment)s. The quotation goes back "
-                "to %(buyer)s.",
-                approver=approver.name,
-                comment=comment,
-                buyer=self.b2b_requested_by_id.name or self.partner_id.name,
-            ),
-            author_id=approver.id,
-            subtype_xmlid="mail.mt_note",
-        )
-        self._b2b_mail_buyer(
-            "b2b_customer.mail_template_b2b_order_rejected",
-            b2b_comment=comment,
-            b2b_approver=approver.name,
-        )
-
-    def _b2b_continue_after_approval(self):
-        """The last approval was given: go on as Odoo's accept does, the
-        online payment where prepayment applies, else the confirmation (with
-        its checks: a refusal is logged, the order stays a quotation)."""
-        self.ensure_one()
-        if self._has_to_be_paid():
-            self.message_post(
-                body=self.env._("Approved: waiting for the buyer's online payment."),
-                subtype_xmlid="mail.mt_note",
-            )
-            self._b2b_mail_buyer("b2b_customer.mail_template_b2b_order_approved_pay")
-            return
-        try:
-            with self.env.cr.savepoint():
-                self._validate_order()
-        except UserError as error:
-            self.message_post(
-                body=self.env._(
-                    "Approved, but the order could not be confirmed: %(error)s",
-                    error=error.args[0],
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-
     # ------------------------------------------------------------------
     # Mails
     # ------------------------------------------------------------------
@@ -462,9 +350,3 @@ class SaleOrder(models.Model):
             template.with_context(lang=lang)._b2b_queue(
                 self, email_values={"recipient_ids": [(6, 0, partners.ids)]}
             )
-
-    def _b2b_mail_buyer(self, template_xmlid, **context):
-        """Queue a mail about the approvals to the buyer, in their language."""
-        self.ensure_one()
-        if self.b2b_requested_by_id.email:
-            self.env.ref(template_xmlid).with_context(**context)._b2b_queue(self)

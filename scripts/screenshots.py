@@ -247,6 +247,16 @@ def main():
             wait=3,
         )
         browser.shot("/my/company", "portal_company.png")
+        browser.shot(
+            "/my/company",
+            "portal_approval_rules.png",
+            "document.querySelector('#b2b_rules').scrollIntoView()",
+        )
+        browser.shot(
+            "/my/approvals",
+            "portal_approvals.png",
+            "document.querySelector('.o_b2b_select_order').click()",
+        )
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
         browser.shot("/my/customers", "portal_customers.png")

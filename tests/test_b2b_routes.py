@@ -31,6 +31,7 @@ NO_ID_ROUTES = {
     "/my/quick-order",
     "/my/requisition-lists",
     "/my/approvals",
+    "/my/approvals/bulk/<any(approve,reject):decision>",
     "/my/company/approval-rules",
     "/my/company/budgets",
 }
@@ -163,6 +164,8 @@ class TestB2BRoutes(B2BHttpCommon):
         cls.body_ids = {
             "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
             "/my/customers/tag": ("customer_ids", cls.foreign_customer),
+            "/my/approvals/bulk/approve": ("order_ids", cls.foreign_order),
+            "/my/approvals/bulk/reject": ("order_ids", cls.foreign_order),
         }
         cls.actors = {actor: matrix.LOGINS[actor] for actor in matrix.PORTAL}
 

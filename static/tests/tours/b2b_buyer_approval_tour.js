@@ -66,3 +66,43 @@ registry.category("web_tour.tours").add("b2b_buyer_approval_approve_tour", {
         },
     ],
 });
+
+// Data from tests/test_buyer_approval_bulk.py: three orders waiting for the
+// approver.
+registry.category("web_tour.tours").add("b2b_buyer_approval_bulk_tour", {
+    steps: () => [
+        {
+            content: "Three orders wait",
+            trigger:
+                ".o_b2b_approvals:has(.o_b2b_approval + .o_b2b_approval + .o_b2b_approval)",
+        },
+        {
+            content: "Select all orders of the page",
+            trigger: ".o_b2b_select_all",
+            run: "click",
+        },
+        {
+            content: "Every order is ticked",
+            trigger: ".o_b2b_approvals:not(:has(.o_b2b_select_order:not(:checked)))",
+        },
+        {
+            content: "One comment for all",
+            trigger: "#o_b2b_bulk_comment",
+            run: "edit All three agreed",
+        },
+        {
+            content: "Approve the selected orders",
+            trigger: ".o_b2b_bulk_approve",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Three approved",
+            trigger: ".o_b2b_bulk_result:contains(Orders approved: 3)",
+        },
+        {
+            content: "Nothing else waits",
+            trigger: ".o_b2b_approvals:not(:has(.o_b2b_approval))",
+        },
+    ],
+});

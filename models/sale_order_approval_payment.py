@@ -1,0 +1,68 @@
+"""Buyer approvals of quotations that are paid online without a signature:
+there is no accept to hold back, so the portal asks the buyer to request
+their company's approval first (instead of the payment), and Odoo's
+payment of such a quotation is refused until it is approved. Once approved,
+the buyer is told to pay, and the payment confirms the order as Odoo
+does."""
+
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _b2b_approval_before_payment(self):
+        """Whether the portal buyer viewing this quotation must have it
+        approved by their company before paying it. Memoised for the
+        transaction (the order page asks several times)."""
+        self.ensure_one()
+        partner = self._b2b_portal_partner()
+        if (
+            not partner
+            or self.state not in ("draft", "sent")
+            or self.b2b_approval_state in ("waiting", "approved")
+            or self._b2b_payment_needs_signature()
+        ):
+            return False
+        memo = self.env.cr.cache.setdefault("b2b_approval_before_payment", {})
+        key = (self.id, partner.id, self.write_date, self.amount_untaxed)
+        if key not in memo:
+            try:
+                memo[key] = bool(self.sudo()._b2b_approval_requirements(partner))
+            except UserError:
+                memo[key] = True  # no one may approve it: not paid either
+        return memo[key]
+
+    def _b2b_payment_needs_signature(self):
+        """The quotation is signed before it is paid: the signature submits
+        it for approval (sale_order_approval.py)."""
+        return self.require_signature and not self.signature
+
+    def _b2b_approval_blocker(self):
+        """Why the buyer cannot request the approval (no one else in the
+        company may give it), else False."""
+        self.ensure_one()
+        try:
+            self.sudo()._b2b_approval_requirements(self._b2b_portal_partner())
+        except UserError as error:
+            return error.args[0]
+        return False
+
+    def _has_to_be_paid(self):
+        return super()._has_to_be_paid() and not self._b2b_approval_before_payment()
+
+    def _b2b_request_approval(self):
+        """The portal buyer asks their company to approve this quotation
+        before they pay it. Raises a UserError when it needs no approval
+        (any more) or no one may give it."""
+        self.ensure_one()
+        if not self._b2b_approval_before_payment():
+            raise UserError(
+                self.env._(
+                    "%(order)s does not need an approval before payment.",
+                    order=self.name,
+                )
+            )
+        self.sudo()._b2b_submit_for_approval(self._b2b_portal_partner())
+        return True
