@@ -71,6 +71,8 @@ def check(before, after):
     )
     if templates.filtered(lambda d: not d.noupdate):
         failures.append("mail templates left updatable")
+    if not env.ref("sale.send_pending_emails_cron").active:
+        failures.append("Odoo's pending order mails not switched on (19.0.3.0.0)")
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:
