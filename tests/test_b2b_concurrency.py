@@ -1,5 +1,3 @@
-import threading
-
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api
@@ -8,6 +6,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
+
+from .race import race
 
 
 @tagged("post_install", "-at_install")
@@ -59,35 +59,13 @@ class TestB2BConcurrentDecisions(BaseCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_managers_approve_at_once(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        try:
-            env1 = api.Environment(cr1, SUPERUSER_ID, {})
-            env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            cr2.execute("SELECT 1")  # the second transaction has started
-            env1["res.partner"].browse(self.partner_id)._b2b_approve()
-            outcome = {}
+        def approve(env):
+            env["res.partner"].browse(self.partner_id)._b2b_approve()
 
-            def second_manager():
-                try:
-                    env2["res.partner"].browse(self.partner_id)._b2b_approve()
-                    cr2.commit()
-                    outcome["result"] = "approved"
-                except (SerializationFailure, UserError) as error:
-                    cr2.rollback()
-                    outcome["result"] = type(error).__name__
-
-            thread = threading.Thread(target=second_manager)
-            thread.start()
-            thread.join(1)
-            self.assertTrue(thread.is_alive(), "the second decision waits for the lock")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
-            self.assertIn(outcome["result"], ("SerializationFailure", "UserError"))
-        finally:
-            cr1.close()
-            cr2.close()
+        result = race(
+            self, self.registry, approve, approve, (SerializationFailure, UserError)
+        )
+        self.assertIn(result, ("SerializationFailure", "UserError"))
         # Odoo retries a serialization failure: the retry sees the decision
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -148,38 +126,23 @@ class TestB2BConcurrentAdmins(BaseCase):
 
     @mute_logger("odoo.sql_db")
     def test_demoting_each_other_at_once(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
         one, two = self.admin_ids
-        try:
-            env1 = api.Environment(cr1, SUPERUSER_ID, {})
-            env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            cr2.execute("SELECT 1")
-            env1["res.partner"].browse(two).b2b_role = "user"
-            env1.flush_all()
-            outcome = {}
 
-            def second_admin():
-                try:
-                    env2["res.partner"].browse(one).b2b_role = "user"
-                    env2.flush_all()
-                    cr2.commit()
-                    outcome["result"] = "committed"
-                except (SerializationFailure, ValidationError) as error:
-                    cr2.rollback()
-                    outcome["result"] = type(error).__name__
+        def demote(partner_id):
+            def action(env):
+                env["res.partner"].browse(partner_id).b2b_role = "user"
 
-            thread = threading.Thread(target=second_admin)
-            thread.start()
-            thread.join(1)
-            cr1.commit()
-            thread.join(30)
-            self.assertIn(
-                outcome.get("result"), ("SerializationFailure", "ValidationError")
-            )
-        finally:
-            cr1.close()
-            cr2.close()
+            return action
+
+        result = race(
+            self,
+            self.registry,
+            demote(two),
+            demote(one),
+            (SerializationFailure, ValidationError),
+            waits=False,
+        )
+        self.assertIn(result, ("SerializationFailure", "ValidationError"))
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             # the retry of the second request is refused
@@ -249,38 +212,15 @@ class TestB2BConcurrentSignup(BaseCase):
 
     @mute_logger("odoo.sql_db")
     def test_same_signup_twice_at_once(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        try:
-            env1 = api.Environment(cr1, SUPERUSER_ID, {})
-            env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            cr2.execute("SELECT 1")  # both requests have started
-            login, _password, outcome, company = self._signup(env1)
+        def first(env):
+            login, _password, _outcome, company = self._signup(env)
             self.assertEqual(login, self.LOGIN)
             self.assertEqual(company.name, self.COMPANY)
-            second = {}
 
-            def second_request():
-                try:
-                    self._signup(env2)
-                    cr2.commit()
-                    second["result"] = "created"
-                except (SerializationFailure, UserError) as error:
-                    cr2.rollback()
-                    second["result"] = type(error).__name__
-                    second["message"] = str(error)
-
-            thread = threading.Thread(target=second_request)
-            thread.start()
-            thread.join(1)
-            self.assertTrue(thread.is_alive(), "the second request waits")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
-            self.assertIn(second.get("result"), ("SerializationFailure", "UserError"))
-        finally:
-            cr1.close()
-            cr2.close()
+        result = race(
+            self, self.registry, first, self._signup, (SerializationFailure, UserError)
+        )
+        self.assertIn(result, ("SerializationFailure", "UserError"))
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             # what the second request (or Odoo's retry of it) tells the person

@@ -3,8 +3,6 @@ limit and its escalation, budgets by period, self-approval, rejection and
 resubmission, the chatter trail, what happens after the last approval, the
 manager's override, viewers, and two approvers deciding at once."""
 
-import threading
-
 from freezegun import freeze_time
 from psycopg2.errors import SerializationFailure
 
@@ -17,6 +15,7 @@ from odoo.tools import mute_logger
 
 from .approval_common import SIGNATURE, ApprovalFixtures
 from .common import B2BCommon
+from .race import race
 
 #: a part of each template's subject, to find its queued mails
 SUBJECTS = {
@@ -522,40 +521,23 @@ class TestBuyerApprovalConcurrency(BaseCase):
     @mute_logger("odoo.sql_db")
     def test_two_approvers_at_once(self):
         admin1, admin2 = self.ids["admins"]
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        try:
-            env1 = api.Environment(cr1, SUPERUSER_ID, {})
-            env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            cr2.execute("SELECT 1")  # the second transaction has started
-            Partner1, Partner2 = env1["res.partner"], env2["res.partner"]
-            env1["sale.order"].browse(self.ids["order"])._b2b_decide(
-                Partner1.browse(admin1), "approve"
-            )
-            outcome = {}
 
-            def second_approver():
-                try:
-                    env2["sale.order"].browse(self.ids["order"])._b2b_decide(
-                        Partner2.browse(admin2), "approve"
-                    )
-                    cr2.commit()
-                    outcome["result"] = "approved"
-                except (SerializationFailure, UserError) as error:
-                    cr2.rollback()
-                    outcome["result"] = type(error).__name__
+        def approver(admin):
+            def decide(env):
+                env["sale.order"].browse(self.ids["order"])._b2b_decide(
+                    env["res.partner"].browse(admin), "approve"
+                )
 
-            thread = threading.Thread(target=second_approver)
-            thread.start()
-            thread.join(1)
-            self.assertTrue(thread.is_alive(), "the second decision waits for the lock")
-            cr1.commit()
-            thread.join(30)
-            self.assertFalse(thread.is_alive())
-            self.assertIn(outcome["result"], ("SerializationFailure", "UserError"))
-        finally:
-            cr1.close()
-            cr2.close()
+            return decide
+
+        result = race(
+            self,
+            self.registry,
+            approver(admin1),
+            approver(admin2),
+            (SerializationFailure, UserError),
+        )
+        self.assertIn(result, ("SerializationFailure", "UserError"))
         # Odoo retries a serialization failure: the retry sees the decision
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
