@@ -27,10 +27,12 @@ the module's code are the same (LOAD_REBUILD=1 rebuilds it; a changed module
 is updated in place); each run serves a copy, dropped afterwards.
 """
 
+import datetime
 import hashlib
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -475,8 +477,13 @@ class BackOffice:
             time.sleep(max(next_tick - time.monotonic(), 0))
 
 
+#: wall-clock (start, end) of each phase, to read the server's log
+PHASES = {}
+
+
 def run_phase(phase, sessions, back_office=None):
     deadline = time.monotonic() + SECONDS
+    PHASES[phase] = (time.time(), time.time() + SECONDS)
     threads = [
         threading.Thread(target=s.browse, args=(phase, deadline)) for s in sessions
     ]
@@ -490,6 +497,48 @@ def run_phase(phase, sessions, back_office=None):
 
 # ----------------------------------------------------------------------
 # Report
+# ----------------------------------------------------------------------
+ACCESS_LINE = re.compile(
+    r"^(\S+ \S+) \d+ INFO \S+ werkzeug: .*\"(?:GET|POST) (\S+) HTTP/[\d.]+\" "
+    r"\d+ - (\d+) ([\d.]+) ([\d.]+)"
+)
+
+
+def server_side(log):
+    """From the server's access log: per phase, how busy the HTTP workers
+    were (server time of the requests / (workers x seconds): near 1, the
+    requests queue and latency is mostly waiting), and the median query
+    count of each page."""
+    phases = {phase: [0.0, 0] for phase in PHASES}
+    queries = {}
+    with open(log, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            match = ACCESS_LINE.match(line)
+            if not match:
+                continue
+            stamp, path, count, sql_s, other_s = match.groups()
+            # the log's local time, as time.time() of the phases
+            moment = datetime.datetime.strptime(
+                stamp, "%Y-%m-%d %H:%M:%S,%f"
+            ).timestamp()
+            for phase, (start, end) in PHASES.items():
+                if start <= moment <= end:
+                    phases[phase][0] += float(sql_s) + float(other_s)
+                    phases[phase][1] += 1
+            if path.startswith("/my"):
+                queries.setdefault(path.split("?")[0], []).append(int(count))
+    return {
+        "utilization": {
+            phase: round(busy / (WORKERS * SECONDS), 2)
+            for phase, (busy, _count) in phases.items()
+        },
+        "queries": {
+            path: int(statistics.median(counts))
+            for path, counts in sorted(queries.items())
+        },
+    }
+
+
 # ----------------------------------------------------------------------
 def p95(values):
     ordered = sorted(values)
@@ -511,7 +560,7 @@ def page_stats(samples):
     return stats
 
 
-def report(sessions, back_office):
+def report(sessions, back_office, server_log):
     def samples(kinds, phase):
         return [
             (page, ms, error)
@@ -538,6 +587,8 @@ def report(sessions, back_office):
         "back_office": page_stats(back_office.samples),
         "anchor_sessions": ANCHOR_SESSIONS,
         "partners": PARTNERS,
+        "think_ms": THINK_MS,
+        "server": server_side(server_log),
     }
     errors_of = {
         f"{where}{page}": stats["errors"]
@@ -591,7 +642,9 @@ def report(sessions, back_office):
         f" sessions, {WORKERS} workers, {SECONDS} s quiet + {SECONDS} s busy,"
         f" {PARTNERS} partners\n"
     )
-    print(f"{'page (busy phase)':28} {'requests':>8} {'errors':>6} {'p50':>8} {'p95':>8}")
+    print(
+        f"{'page (busy phase)':28} {'requests':>8} {'errors':>6} {'p50':>8} {'p95':>8}"
+    )
     for title, block in (
         ("module", result["pages"]),
         ("anchor", result["anchor"]),
@@ -614,6 +667,11 @@ def report(sessions, back_office):
             if error and action not in seen:
                 seen.add(action)
                 print(f"  back office {action}: {error}")
+    utilization = result["server"]["utilization"]
+    print(
+        "\nHTTP workers busy (server time / (workers x seconds)): "
+        + ", ".join(f"{phase} {value:.0%}" for phase, value in utilization.items())
+    )
     print(f"\n{'key':36} {'value':>10} {'anchor':>10}  target                 result")
     for key, value, anchor, target, ok in rows:
         verdict = "PASS" if ok else "FAIL"
@@ -637,9 +695,7 @@ def portal_sessions(logins):
         ("admin", logins["quick"]),
         ("user", logins["user_2"]),
     ]
-    sessions = [
-        PortalSession(*kinds[index % len(kinds)]) for index in range(SESSIONS)
-    ]
+    sessions = [PortalSession(*kinds[index % len(kinds)]) for index in range(SESSIONS)]
     sessions += [
         PortalSession("anchor", logins["buyer"]) for _index in range(ANCHOR_SESSIONS)
     ]
@@ -649,7 +705,7 @@ def portal_sessions(logins):
 def main():
     logins, targets = prepare_database()
     try:
-        with LoadServer():
+        with LoadServer() as server:
             sessions = portal_sessions(logins)
             for session in sessions:
                 session.check()
@@ -667,7 +723,7 @@ def main():
                         [[targets["suspend_company_id"]]],
                     ),
                 )
-        report(sessions, back_office)
+        report(sessions, back_office, server.log)
     finally:
         if not os.environ.get("LOAD_KEEP_DB"):
             bench.sh("dropdb", "--if-exists", "--force", DB)

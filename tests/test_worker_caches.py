@@ -36,7 +36,9 @@ class TestB2BWorkerCaches(B2BCommon):
         self.assertTrue(user._compute_session_token("a-session-id"))
 
     def test_role_change_and_approval_keep_the_caches(self):
-        self.assertEqual(self._cleared(lambda: self.user_a.write({"b2b_role": "approver"})), 0)
+        self.assertEqual(
+            self._cleared(lambda: self.user_a.write({"b2b_role": "approver"})), 0
+        )
         request = self.new_request("Cache Co")
         self.assertEqual(
             self._cleared(request.with_user(self.manager).action_b2b_approve), 0
