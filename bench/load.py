@@ -394,7 +394,10 @@ class PortalSession:
         location = response.headers.get("Location", "")
         if response.is_redirect and "/web/login" in location:
             # the session was lost: log in again to go on, count the error
-            self.session = portal_login(self.login)
+            try:
+                self.session = portal_login(self.login)
+            except (RuntimeError, requests.RequestException):
+                pass  # the next requests count as errors too
             return elapsed, "lost session"
         return elapsed, f"HTTP {response.status_code}"
 
