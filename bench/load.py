@@ -316,9 +316,9 @@ class LoadServer:
         try:
             for _attempt in range(180):
                 try:
-                    requests.get(f"{URL}/web/login", timeout=5)
+                    requests.get(f"{URL}/web/login", timeout=30)
                     return self
-                except requests.ConnectionError:
+                except requests.RequestException:  # not listening, or loading
                     if self.process.poll() is not None:
                         break
                     time.sleep(1)
