@@ -5,7 +5,7 @@ DEMO_DB ?= b2b_demo
 PYTEST_DB ?= b2b_pytest
 PORT ?= 8069
 
-.PHONY: help setup demo test test-demo test-core test-upgrade pytest lint bench i18n screenshots smoke-workers wheel clean
+.PHONY: help setup demo test test-demo test-core test-upgrade pytest lint bench i18n load screenshots smoke-workers wheel clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ lint: ## pre-commit: ruff, pylint-odoo (OCA), XML/CSV/manifest and PO checks, pr
 
 bench: ## benchmark against Odoo's own equivalents (BENCH_PARTNERS, default 100000)
 	@bash scripts/setup.sh && set -a && source .env.sh && set +a && python3 bench/run.py
+
+load: ## portal under load next to plain Odoo: 2 workers + cron, LOAD_SESSIONS (20) for 2 x LOAD_SECONDS (60)
+	@bash scripts/setup.sh && set -a && source .env.sh && set +a && python3 bench/load.py
 
 i18n: ## regenerate i18n/b2b_customer.pot and merge it into the .po files
 	@bash scripts/i18n.sh

@@ -50,27 +50,32 @@ class B2bThrottle(models.Model):
         address or the client address tried too often within an hour."""
         since = fields.Datetime.now() - timedelta(hours=1)
         Throttle = self.sudo()
-        for scope, value in (("email", email), ("ip", ip)):
-            if not value:
-                continue
-            key = f"{scope}:{self._hash(value)}"
-            count = Throttle.search_count(
-                [("kind", "=", kind), ("key", "=", key), ("date", ">=", since)]
+        keys = {
+            scope: f"{scope}:{self._hash(value)}"
+            for scope, value in (("email", email), ("ip", ip))
+            if value
+        }
+        # both counts in one query
+        counts = dict(
+            Throttle._read_group(
+                [
+                    ("kind", "=", kind),
+                    ("key", "in", list(keys.values())),
+                    ("date", ">=", since),
+                ],
+                ["key"],
+                ["__count"],
             )
-            if count >= self._limit(kind, scope):
+        )
+        for scope, key in keys.items():
+            if counts.get(key, 0) >= self._limit(kind, scope):
                 raise UserError(
                     self.env._(
                         "Too many attempts. Please wait an hour and try again, "
                         "or contact us."
                     )
                 )
-        Throttle.create(
-            [
-                {"kind": kind, "key": f"{scope}:{self._hash(value)}"}
-                for scope, value in (("email", email), ("ip", ip))
-                if value
-            ]
-        )
+        Throttle.create([{"kind": kind, "key": key} for key in keys.values()])
 
     @api.autovacuum
     def _gc_old_attempts(self):

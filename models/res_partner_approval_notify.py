@@ -2,7 +2,7 @@
 approvers' mails (one per language and time zone), the customer's decision
 mails and the cron that reports overdue requests."""
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -24,22 +24,25 @@ class ResPartner(models.Model):
             return company.b2b_approver_id
         group = self.env.ref("b2b_customer.group_b2b_manager")
         return group.sudo().all_user_ids.filtered(
-            lambda u: u.active
-            and not u.share
-            and u.id != self.env.ref("base.user_root").id
+            lambda u: u.active and not u.share and u.id != SUPERUSER_ID
         )
 
     def _b2b_schedule_review(self):
-        """One "Review B2B Request" activity per request, due at its deadline."""
+        """One "Review B2B Request" activity per request, due at its deadline.
+        The assignee gets no "activity assigned" mail of Odoo's on top of the
+        module's new-request mail to the approvers (which says the same, in
+        the approver's language and time zone): Odoo would render that mail
+        inline, in the request (the sign-up) that creates the activity."""
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_review")
-        for partner in self:
+        quiet = self.sudo().with_context(mail_activity_quick_update=True)
+        for partner in quiet:
             approvers = partner._b2b_get_approvers()
             assignee = (
                 partner.user_id if partner.user_id in approvers else approvers[:1]
             )
             if not assignee:
                 continue
-            partner.sudo().activity_schedule(
+            partner.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Datetime.context_timestamp(
                     partner.with_user(assignee), partner.b2b_deadline

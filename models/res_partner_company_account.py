@@ -144,11 +144,22 @@ class ResPartner(models.Model):
         if not {"b2b_role", "active", "parent_id"} & set(vals):
             return partners
         parents = partners.mapped("parent_id").filtered("is_b2b")
-        with_admin = {
-            company.id
-            for company in parents
-            if company.child_ids.filtered(lambda c: c.active and c.b2b_role == "admin")
-        }
+        # one grouped query, not every contact of a company with 500 users
+        with_admin = (
+            {
+                company.id
+                for [company] in self.sudo()._read_group(
+                    [
+                        ("parent_id", "in", parents.ids),
+                        ("active", "=", True),
+                        ("b2b_role", "=", "admin"),
+                    ],
+                    ["parent_id"],
+                )
+            }
+            if parents
+            else set()
+        )
         return partners.with_context(
             b2b_admin_companies=with_admin, b2b_former_parent_ids=parents.ids
         )

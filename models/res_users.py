@@ -3,7 +3,7 @@ import secrets
 from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessDenied, UserError, ValidationError
+from odoo.exceptions import AccessDenied, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
@@ -28,13 +28,24 @@ class ResUsers(models.Model):
         Users = self.sudo()
         try:
             with self.env.cr.savepoint():
+                company = self._b2b_signup_company(values, b2b_values)
+                if company:
+                    # the person is created as the new company's administrator
+                    # (re-parenting it afterwards costs Odoo's commercial sync)
+                    values = {**values, "parent_id": company.id, "b2b_role": "admin"}
                 login, password = Users.signup(values, None)
                 user = Users.search(
                     Users._get_login_domain(login),
                     order=Users._get_login_order(),
                     limit=1,
                 )
-                outcome, company = user.partner_id._b2b_request_from_portal(b2b_values)
+                if company:
+                    outcome = "request"
+                    company.is_b2b = True
+                else:
+                    outcome, company = user.partner_id._b2b_request_from_portal(
+                        b2b_values
+                    )
                 user.partner_id._b2b_send_email_verification()
         except ValidationError as error:
             # e.g. base_vat refusing the VAT number: shown on the form
@@ -59,9 +70,37 @@ class ResUsers(models.Model):
             ) from error
         return login, password, outcome, company
 
-    def _get_session_token_fields(self):
-        # suspending a company ends its users' running sessions
-        return super()._get_session_token_fields() | {"b2b_suspended"}
+    @api.model
+    def _b2b_signup_company(self, values, b2b_values):
+        """The company of a B2B sign-up, created before its person unless the
+        VAT number belongs to an approved customer (the person then asks to
+        join it: empty result)."""
+        Partner = self.env["res.partner"].sudo()
+        if Partner._b2b_find_approved_by_vat(b2b_values["vat"]):
+            return Partner
+        person = Partner.new(
+            {
+                "email": values.get("email") or values.get("login"),
+                "lang": values.get("lang"),
+            }
+        )
+        return Partner.create(Partner._b2b_prepare_company_vals(b2b_values, person))
+
+    def _compute_session_token(self, sid):
+        """No session of a suspended user is valid: suspending a company ends
+        its users' running sessions at their next request (Odoo checks the
+        token on each one and logs the session out). The flag is read from
+        the user's row, which the request reads anyway, instead of being one
+        of the session token's fields: a change of those clears the caches
+        of every worker (Odoo caches the token per session), and suspensions
+        and reactivations would do that each time."""
+        try:
+            suspended = self.sudo().b2b_suspended
+        except MissingError:
+            suspended = False  # Odoo's own check refuses the session
+        if suspended:
+            return False
+        return super()._compute_session_token(sid)
 
     def _b2b_is_suspended(self):
         self.ensure_one()
