@@ -271,8 +271,7 @@ class ResPartner(models.Model):
         self.write(vals)
         note = self._b2b_transition_note(name)
         if note:
-            for partner in self:
-                partner.message_post(body=note, subtype_xmlid="mail.mt_note")
+            self._b2b_log_note(note)
         getattr(self, transition.hook)(name)
         return True
 
