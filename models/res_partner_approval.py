@@ -345,9 +345,7 @@ class ResPartner(models.Model):
             "reject": self.env._("Rejected"),
         }.get(decision)
         if feedback:
-            self.activity_feedback(
-                ["b2b_customer.mail_activity_type_b2b_review"], feedback=feedback
-            )
+            self._b2b_close_review(feedback)
         self._b2b_mail_customer(B2B_DECISION_TEMPLATES[decision])
 
     def _b2b_approve(self, message=None):

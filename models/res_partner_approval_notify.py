@@ -50,6 +50,69 @@ class ResPartner(models.Model):
                 user_id=assignee.id,
             )
 
+    def _b2b_close_review(self, feedback):
+        """Mark the partners' review activities done, with ``feedback``: the
+        "Review B2B Request done" line in each chatter, as Odoo's
+        ``activity_feedback`` writes it (the same view renders it), but
+        created in one batch without notifying followers, and the
+        activities archived in one write. Activities that chain a next one
+        or hold attachments, or several on one partner, take Odoo's way."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_review")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("automated", "=", True),
+                ]
+            )
+        )
+        if not activities:
+            return
+        attached = self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "mail.activity"), ("res_id", "in", activities.ids)],
+            limit=1,
+        )
+        if (
+            attached
+            or len(set(activities.mapped("res_id"))) != len(activities)
+            or "trigger" in activities.mapped("chaining_type")
+        ):
+            self.activity_feedback(
+                ["b2b_customer.mail_activity_type_b2b_review"], feedback=feedback
+            )
+            return
+        QWeb = self.env["ir.qweb"]
+        bodies = {
+            activity.res_id: QWeb._render(
+                "mail.message_activity_done",
+                {
+                    "activity": activity,
+                    "feedback": feedback,
+                    "display_assignee": activity.user_id != self.env.user,
+                },
+                minimal_qcontext=True,
+            )
+            for activity in activities
+        }
+        partners = self.browse(list(bodies))
+        messages = partners._message_log_batch(
+            bodies=bodies, message_type="notification"
+        )
+        messages.write(
+            {
+                "subtype_id": self.env.ref("mail.mt_activities").id,
+                "mail_activity_type_id": activity_type.id,
+            }
+        )
+        activities.action_archive()
+        activities.feedback = feedback
+
     def _b2b_mail_approvers(self, template_xmlid):
         """Queue an e-mail about each partner to its approvers, one per
         language and time zone of theirs (times are shown in the reader's

@@ -141,6 +141,31 @@ class TestB2BBatchCost(B2BCommon):
 
         self._assert_bounded("overdue cron", run)
 
+    def test_bulk_decision_closes_each_review_with_one_line(self):
+        partners = self._requests(3, "review")
+        review = self.env.ref("b2b_customer.mail_activity_type_b2b_review")
+        activities = self.env["mail.activity"].search(
+            [("res_id", "in", partners.ids), ("activity_type_id", "=", review.id)]
+        )
+        self.assertEqual(len(activities), 3)
+        wizard = (
+            self.env["b2b.review.wizard"]
+            .with_user(self.manager)
+            .create({"partner_ids": [(6, 0, partners.ids)], "decision": "reject",
+                     "message": "Not a business."})
+        )
+        wizard.action_confirm()
+        self.assertFalse(activities.exists().filtered("active"), "all done")
+        self.assertEqual(set(activities.mapped("feedback")), {"Rejected"})
+        for partner in partners:
+            done = partner.message_ids.filtered(
+                lambda m: m.mail_activity_type_id == review
+            )
+            self.assertEqual(len(done), 1, "one 'done' line in each chatter")
+            self.assertIn("Rejected", str(done.body))
+            self.assertIn("Review the B2B request of", str(done.body))
+            self.assertEqual(done.subtype_id, self.env.ref("mail.mt_activities"))
+
     def test_suspend_logs_one_note_each(self):
         partners = self._requests(3, "suspend")
         partners.with_user(self.manager).action_b2b_approve()
