@@ -103,9 +103,7 @@ def portal_bulk(server, session, customer_ids, results, csrf):
                 allow_redirects=False,
             )
             assert response.status_code in (302, 303), (path, response.status_code)
-            results[f"portal_bulk_{key}_queries_{size}"] = server.last_query_count(
-                path
-            )
+            results[f"portal_bulk_{key}_queries_{size}"] = server.last_query_count(path)
         # put them back for the next size
         session.post(
             f"{server.url}/my/customers/unarchive",

@@ -84,9 +84,7 @@ class MailTemplate(models.Model):
                 template_src, model, res_ids, add_context=add_context, options=options
             )
         marker = f"b2b-batch-{secrets.token_hex(16)}"
-        loop = etree.Element(
-            "t", {"t-foreach": "b2b_batch_records", "t-as": "object"}
-        )
+        loop = etree.Element("t", {"t-foreach": "b2b_batch_records", "t-as": "object"})
         etree.SubElement(loop, "t", {"t-out": "b2b_batch_marker"})
         loop.append(html.fragment_fromstring(template_src, create_parent="div"))
         variables = self._render_eval_context()
@@ -103,6 +101,4 @@ class MailTemplate(models.Model):
             )
         # each part is "<div>body</div>": drop the wrapper as Odoo does
         parts = rendered.split(marker)[1:]
-        return {
-            res_id: part[5:-6] for res_id, part in zip(res_ids, parts, strict=True)
-        }
+        return {res_id: part[5:-6] for res_id, part in zip(res_ids, parts, strict=True)}

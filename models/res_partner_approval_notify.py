@@ -74,9 +74,13 @@ class ResPartner(models.Model):
         )
         if not activities:
             return
-        attached = self.env["ir.attachment"].sudo().search_count(
-            [("res_model", "=", "mail.activity"), ("res_id", "in", activities.ids)],
-            limit=1,
+        attached = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", "mail.activity"), ("res_id", "in", activities.ids)],
+                limit=1,
+            )
         )
         if (
             attached

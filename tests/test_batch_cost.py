@@ -151,8 +151,13 @@ class TestB2BBatchCost(B2BCommon):
         wizard = (
             self.env["b2b.review.wizard"]
             .with_user(self.manager)
-            .create({"partner_ids": [(6, 0, partners.ids)], "decision": "reject",
-                     "message": "Not a business."})
+            .create(
+                {
+                    "partner_ids": [(6, 0, partners.ids)],
+                    "decision": "reject",
+                    "message": "Not a business.",
+                }
+            )
         )
         wizard.action_confirm()
         self.assertFalse(activities.exists().filtered("active"), "all done")

@@ -48,8 +48,7 @@ class TestB2BCompanyPage(B2BHttpCommon):
     def _rows(self, html):
         """The colleague ids listed in the table of the page."""
         return [
-            int(part.split('"', 1)[0])
-            for part in html.split('data-partner-id="')[1:]
+            int(part.split('"', 1)[0]) for part in html.split('data-partner-id="')[1:]
         ]
 
     def _post(self, url, **data):
@@ -80,7 +79,9 @@ class TestB2BCompanyPage(B2BHttpCommon):
         page = self.url_open("/my/company?search=ulrich")
         self.assertEqual(self._rows(page.text), [self.user_a.id])
         page = self.url_open("/my/company?search=pager7@alpha")
-        pager7 = self._listed().filtered(lambda p: p.email == "pager7@alpha.example.com")
+        pager7 = self._listed().filtered(
+            lambda p: p.email == "pager7@alpha.example.com"
+        )
         self.assertEqual(self._rows(page.text), pager7.ids)
         page = self.url_open("/my/company?search=Pager")
         self.assertEqual(len(self._rows(page.text)), 20)
