@@ -88,6 +88,12 @@ def portal_bulk(server, session, customer_ids, results, csrf):
     them through the list's bulk forms; queries of each post."""
     page = session.get(f"{server.url}/my/customers")
     token = csrf(page.text)
+    # the tag exists before the measured posts (the first one creates it)
+    session.post(
+        f"{server.url}/my/customers/tag",
+        data={"tag_name": "Bench", "customer_ids": customer_ids[:1], "csrf_token": token},
+        allow_redirects=False,
+    )
     for size in PORTAL_BULK_SIZES:
         for key, path, data in (
             ("tag", "/my/customers/tag", {"tag_name": "Bench"}),
