@@ -171,6 +171,24 @@ class TestB2BBatchCost(B2BCommon):
             self.assertIn("Review the B2B request of", str(done.body))
             self.assertEqual(done.subtype_id, self.env.ref("mail.mt_activities"))
 
+    def test_batch_mails_sent_in_the_layout_chatter_keeps_the_body(self):
+        partners = self._requests(3, "layout")
+        partners.with_user(self.manager).action_b2b_approve()
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("subject", "ilike", "is active"),
+            ]
+        )
+        self.assertEqual(len(mails), 3)
+        for mail in mails:
+            contact = partners.browse(mail.res_id).child_ids
+            self.assertIn("Powered by", mail.body_html, "the e-mail has the layout")
+            self.assertIn(contact.b2b_letter_salutation, mail.body_html)
+            self.assertIn(contact.b2b_letter_salutation, str(mail.body))
+            self.assertNotIn("Powered by", str(mail.body), "the chatter: the body")
+
     def test_suspend_logs_one_note_each(self):
         partners = self._requests(3, "suspend")
         partners.with_user(self.manager).action_b2b_approve()
