@@ -91,7 +91,11 @@ def portal_bulk(server, session, customer_ids, results, csrf):
     # the tag exists before the measured posts (the first one creates it)
     session.post(
         f"{server.url}/my/customers/tag",
-        data={"tag_name": "Bench", "customer_ids": customer_ids[:1], "csrf_token": token},
+        data={
+            "tag_name": "Bench",
+            "customer_ids": customer_ids[:1],
+            "csrf_token": token,
+        },
         allow_redirects=False,
     )
     for size in PORTAL_BULK_SIZES:
