@@ -1,6 +1,7 @@
 """``/my/company``, continued: the approval rules and budgets a B2B
 company's administrators keep for their buyers."""
 
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -51,25 +52,13 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
             .sudo()
             .search([("company_partner_id", "=", company_sudo.id)])
         )
+        values.update(self._b2b_colleague_options(company_sudo, form))
         values.update(
             {
                 "approval_rules": Rule.sudo().search(
                     [("partner_id", "=", company_sudo.id)]
                 ),
                 "budgets": budgets,
-                # every colleague (not only the listed page) may be named in
-                # a rule or a budget: (id, name) pairs read in one query, so
-                # that 500 colleagues in three lists cost little to render
-                "colleague_choices": [
-                    (row["id"], row["name"])
-                    for row in request.env["res.partner"]
-                    .sudo()
-                    .search_read(
-                        self._prepare_colleagues_domain(company_sudo),
-                        ["name"],
-                        order="name, id",
-                    )
-                ],
                 "currency": request.env.company.currency_id,
                 "selections": {
                     field: Rule._fields[field]._description_selection(request.env)
@@ -83,6 +72,34 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
             }
         )
         return values
+
+    def _b2b_colleague_options(self, company_sudo, form=None):
+        """Every colleague (not only the listed page) may be named in a rule
+        or a budget: their ``<option>`` elements, read in one query and
+        built once for the three lists (``budget_colleague_options`` with
+        the budget form's choice selected), so that a company with 500
+        users does not render 1,500 options one by one."""
+        choices = [
+            (row["id"], row["name"])
+            for row in request.env["res.partner"]
+            .sudo()
+            .search_read(
+                self._prepare_colleagues_domain(company_sudo),
+                ["name"],
+                order="name, id",
+            )
+        ]
+        chosen = str(((form or {}).get("budget_form") or {}).get("partner_id") or "")
+        option = Markup('<option value="%s">%s</option>')
+        option_selected = Markup('<option value="%s" selected="selected">%s</option>')
+        return {
+            "colleague_choices": choices,
+            "colleague_options": Markup("").join(option % c for c in choices),
+            "budget_colleague_options": Markup("").join(
+                (option_selected if str(c[0]) == chosen else option) % c
+                for c in choices
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Approval rules
