@@ -1,15 +1,21 @@
 from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.res_partner_reseller import B2B_MAX_INPUT_LENGTH
 from .portal_form import form_input_error, read_form, run_form_action
 
 
 class B2BCompanyPortal(CustomerPortal):
-    """``/my/company``: a B2B company's administrator manages colleagues."""
+    """``/my/company``: a B2B company's administrator manages colleagues,
+    20 to a page (Odoo's portal pager), searched by name or e-mail."""
+
+    _colleagues_per_page = 20
 
     # ------------------------------------------------------------------
     # Ownership checks (called first in every route)
@@ -36,14 +42,46 @@ class B2BCompanyPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Page
     # ------------------------------------------------------------------
-    def _prepare_colleagues_domain(self, company):
-        return request.env["res.partner"]._b2b_prepare_colleagues_domain(company)
+    def _prepare_colleagues_domain(self, company, search=""):
+        return request.env["res.partner"]._b2b_prepare_colleagues_domain(
+            company, search=search
+        )
 
-    def _b2b_company_page_values(self, company_sudo, form=None, error=None):
-        colleagues = (
-            request.env["res.partner"]
-            .sudo()
-            .search(self._prepare_colleagues_domain(company_sudo), order="name, id")
+    def _b2b_company_list_state(self, post):
+        """The page and search a form of ``/my/company`` was posted from
+        (hidden inputs ``page`` and ``search``), to return to them."""
+        form = read_form(post, ("page", "search"))
+        page = int(form["page"]) if form["page"].isdigit() else 1
+        return {"page": max(page, 1), "search": form["search"][:B2B_MAX_INPUT_LENGTH]}
+
+    def _b2b_company_url(self, page=1, search="", anchor="", **flags):
+        """``/my/company`` at ``page`` with ``search``, and the ``flags``
+        the page shows a confirmation for."""
+        path = f"/my/company/page/{page}" if page > 1 else "/my/company"
+        query = url_encode({**({"search": search} if search else {}), **flags})
+        return f"{path}{'?' + query if query else ''}{anchor}"
+
+    def _b2b_company_page_values(
+        self, company_sudo, form=None, error=None, page=1, search=""
+    ):
+        error = error or form_input_error({"search": search})
+        search = read_form({"search": search}, ("search",))["search"]
+        search = search[:B2B_MAX_INPUT_LENGTH]
+        Partner = request.env["res.partner"].sudo()
+        domain = self._prepare_colleagues_domain(company_sudo, search=search)
+        count = Partner.search_count(domain)
+        pager = portal_pager(
+            url="/my/company",
+            url_args={"search": search} if search else {},
+            total=count,
+            page=page,
+            step=self._colleagues_per_page,
+        )
+        colleagues = Partner.search(
+            domain,
+            order="name, id",
+            limit=self._colleagues_per_page,
+            offset=pager["offset"],
         )
         # one query each for the users and their last login, whatever the count
         users = colleagues.with_context(active_test=False).user_ids
@@ -55,19 +93,27 @@ class B2BCompanyPortal(CustomerPortal):
                 "page_name": "b2b_company",
                 "b2b_company": company_sudo,
                 "colleagues": colleagues,
+                "colleague_count": count,
                 "user_by_partner": user_by_partner,
                 "me": request.env.user.partner_id,
                 "roles": request.env["res.partner"]._b2b_role_selection(),
                 "form": form or {"b2b_role": "user"},
                 "error": error,
+                "pager": pager,
+                "search": search,
+                "b2b_list_state": {"page": pager["page"]["num"], "search": search},
             }
         )
         return values
 
-    def _b2b_render_company(self, company_sudo, form=None, error=None):
+    def _b2b_render_company(
+        self, company_sudo, form=None, error=None, page=1, search=""
+    ):
         return request.render(
             "b2b_customer.portal_my_company",
-            self._b2b_company_page_values(company_sudo, form=form, error=error),
+            self._b2b_company_page_values(
+                company_sudo, form=form, error=error, page=page, search=search
+            ),
         )
 
     def _prepare_home_portal_values(self, counters):
@@ -86,16 +132,20 @@ class B2BCompanyPortal(CustomerPortal):
         return values
 
     @http.route(
-        "/my/company",
+        ["/my/company", "/my/company/page/<int:page>"],
         type="http",
         auth="user",
         methods=["GET"],
         readonly=True,
         website=True,
     )
-    def portal_my_company(self, **kw):
+    def portal_my_company(self, page=1, search=None, **kw):
         company_sudo = self._b2b_check_company_admin()
-        return self._b2b_render_company(company_sudo)
+        return self._b2b_render_company(
+            company_sudo,
+            page=page,
+            search=search if isinstance(search, str) else "",
+        )
 
     # ------------------------------------------------------------------
     # Invite, change a role, remove
@@ -105,22 +155,25 @@ class B2BCompanyPortal(CustomerPortal):
     )
     def portal_my_company_invite(self, **post):
         company_sudo = self._b2b_check_company_admin()
+        state = self._b2b_company_list_state(post)
         form = read_form(post, ("name", "email", "b2b_role"))
         form["b2b_role"] = form["b2b_role"] or "user"
         error = form_input_error(post)
         if error:
-            return self._b2b_render_company(company_sudo, form=form, error=error)
+            return self._b2b_render_company(
+                company_sudo, form=form, error=error, **state
+            )
 
         def invite():
             company_sudo._b2b_invite_colleague(
                 form["name"], form["email"], form["b2b_role"], inviter=request.env.user
             )
-            return request.redirect("/my/company?invited=1")
+            return request.redirect(self._b2b_company_url(**state, invited=1))
 
         return run_form_action(
             invite,
             lambda message: self._b2b_render_company(
-                company_sudo, form=form, error=message
+                company_sudo, form=form, error=message, **state
             ),
         )
 
@@ -133,20 +186,23 @@ class B2BCompanyPortal(CustomerPortal):
     )
     def portal_my_company_role(self, partner_id, **post):
         company_sudo, colleague_sudo = self._b2b_check_colleague(partner_id)
+        state = self._b2b_company_list_state(post)
         form = read_form(post, ("b2b_role", "b2b_order_limit"))
         error = form_input_error(post)
         if error:
-            return self._b2b_render_company(company_sudo, error=error)
+            return self._b2b_render_company(company_sudo, error=error, **state)
 
         def change_role():
             colleague_sudo._b2b_set_role(form["b2b_role"])
             if "b2b_order_limit" in post:
                 colleague_sudo._b2b_set_order_limit(form["b2b_order_limit"])
-            return request.redirect("/my/company?role=1")
+            return request.redirect(self._b2b_company_url(**state, role=1))
 
         return run_form_action(
             change_role,
-            lambda message: self._b2b_render_company(company_sudo, error=message),
+            lambda message: self._b2b_render_company(
+                company_sudo, error=message, **state
+            ),
         )
 
     @http.route(
@@ -158,15 +214,18 @@ class B2BCompanyPortal(CustomerPortal):
     )
     def portal_my_company_remove(self, partner_id, **post):
         company_sudo, colleague_sudo = self._b2b_check_colleague(partner_id)
+        state = self._b2b_company_list_state(post)
         myself = colleague_sudo == request.env.user.partner_id
 
         def remove():
             colleague_sudo._b2b_remove_colleague(remover=request.env.user)
             if myself:
                 return request.redirect("/web/session/logout")
-            return request.redirect("/my/company?removed=1")
+            return request.redirect(self._b2b_company_url(**state, removed=1))
 
         return run_form_action(
             remove,
-            lambda message: self._b2b_render_company(company_sudo, error=message),
+            lambda message: self._b2b_render_company(
+                company_sudo, error=message, **state
+            ),
         )

@@ -427,6 +427,43 @@ class B2BResellerPortal(CustomerPortal):
         return run_form_action(apply_tag, render_error)
 
     @http.route(
+        "/my/customers/<any(archive,unarchive):action>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_customers_archive(self, action, **post):
+        """Archive (or restore) the ticked customers; one foreign id refuses
+        them all (404)."""
+        customer_ids = posted_ids("customer_ids")
+        reseller_sudo, customers_sudo = self._b2b_check_customers(customer_ids)
+        form = read_form(post, ("search", "tag", "archived", "page"))
+
+        def render_error(message):
+            return request.render(
+                "b2b_customer.portal_my_customers",
+                self._b2b_customers_page_values(
+                    reseller_sudo,
+                    page=int(form["page"]) if form["page"].isdigit() else 1,
+                    search=form["search"],
+                    tag=form["tag"],
+                    archived=form["archived"],
+                    error=message,
+                ),
+            )
+
+        def archive():
+            reseller_sudo._b2b_archive_end_customers(
+                customers_sudo, active=action == "unarchive"
+            )
+            if action == "archive":
+                return request.redirect("/my/customers?archived=1&done=archived_many")
+            return request.redirect("/my/customers?done=unarchived_many")
+
+        return run_form_action(archive, render_error)
+
+    @http.route(
         "/my/customers/<int:customer_id>/migrate",
         type="http",
         auth="user",

@@ -56,6 +56,16 @@ class ResPartner(models.Model):
         partners._b2b_after_write(vals)
         return res
 
+    def _commercial_sync_to_descendants(self, fields_to_sync=None):
+        """Odoo calls this after each write of a company, also when no
+        written field is a commercial one: it then writes nothing (``{}``) to
+        every contact of every company written, one write per company. A
+        bulk decision over 1,000 companies spent a tenth of its time there;
+        an empty sync is skipped."""
+        if fields_to_sync is not None and not fields_to_sync:
+            return None
+        return super()._commercial_sync_to_descendants(fields_to_sync)
+
     @api.model
     def _b2b_check_vals(self, vals):
         """Raise when ``vals`` may not be written by the current user."""

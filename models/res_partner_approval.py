@@ -271,8 +271,7 @@ class ResPartner(models.Model):
         self.write(vals)
         note = self._b2b_transition_note(name)
         if note:
-            for partner in self:
-                partner.message_post(body=note, subtype_xmlid="mail.mt_note")
+            self._b2b_log_note(note)
         getattr(self, transition.hook)(name)
         return True
 
@@ -346,9 +345,7 @@ class ResPartner(models.Model):
             "reject": self.env._("Rejected"),
         }.get(decision)
         if feedback:
-            self.activity_feedback(
-                ["b2b_customer.mail_activity_type_b2b_review"], feedback=feedback
-            )
+            self._b2b_close_review(feedback)
         self._b2b_mail_customer(B2B_DECISION_TEMPLATES[decision])
 
     def _b2b_approve(self, message=None):

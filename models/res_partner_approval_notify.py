@@ -53,14 +53,84 @@ class ResPartner(models.Model):
                 user_id=assignee.id,
             )
 
+    def _b2b_close_review(self, feedback):
+        """Mark the partners' review activities done, with ``feedback``: the
+        "Review B2B Request done" line in each chatter, as Odoo's
+        ``activity_feedback`` writes it (the same view renders it), but
+        created in one batch without notifying followers, and the
+        activities archived in one write. Activities that chain a next one
+        or hold attachments, or several on one partner, take Odoo's way."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_review")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("automated", "=", True),
+                ]
+            )
+        )
+        if not activities:
+            return
+        attached = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", "mail.activity"), ("res_id", "in", activities.ids)],
+                limit=1,
+            )
+        )
+        if (
+            attached
+            or len(set(activities.mapped("res_id"))) != len(activities)
+            or "trigger" in activities.mapped("chaining_type")
+        ):
+            self.activity_feedback(
+                ["b2b_customer.mail_activity_type_b2b_review"], feedback=feedback
+            )
+            return
+        QWeb = self.env["ir.qweb"]
+        bodies = {
+            activity.res_id: QWeb._render(
+                "mail.message_activity_done",
+                {
+                    "activity": activity,
+                    "feedback": feedback,
+                    "display_assignee": activity.user_id != self.env.user,
+                },
+                minimal_qcontext=True,
+            )
+            for activity in activities
+        }
+        partners = self.browse(list(bodies))
+        messages = partners._message_log_batch(
+            bodies=bodies, message_type="notification"
+        )
+        messages.write(
+            {
+                "subtype_id": self.env.ref("mail.mt_activities").id,
+                "mail_activity_type_id": activity_type.id,
+            }
+        )
+        activities.action_archive()
+        activities.feedback = feedback
+
     def _b2b_mail_approvers(self, template_xmlid):
         """Queue an e-mail about each partner to its approvers, one per
         language and time zone of theirs (times are shown in the reader's
-        zone), and one to the approver address of the settings."""
+        zone), and one to the approver address of the settings. The
+        partners of one company share their approvers: their mails are
+        rendered and queued together, one batch per language and zone."""
         template = self.env.ref(template_xmlid)
-        for partner in self:
-            company = partner.company_id or self.env.company
-            readers = partner._b2b_get_approvers().grouped(
+        for company, partners in self.grouped(
+            lambda p: p.company_id or self.env.company
+        ).items():
+            readers = partners._b2b_get_approvers().grouped(
                 lambda u: (u.lang or "en_US", u.tz or "UTC")
             )
             # the approver address of the settings reads the company's language
@@ -75,8 +145,17 @@ class ResPartner(models.Model):
                 if extra and (lang, tz) == extra_key:
                     email_values["email_to"] = extra
                 template.with_context(lang=lang, b2b_tz=tz)._b2b_queue(
-                    partner, email_values=email_values
+                    partners, email_values=email_values
                 )
+
+    def _b2b_log_note(self, body):
+        """The same internal note in the chatter of each partner, created in
+        one batch without notifying anyone (as a note by ``message_post``
+        would not either)."""
+        if self:
+            self._message_log_batch(
+                bodies=dict.fromkeys(self.ids, body), message_type="notification"
+            )
 
     @api.depends("email", "child_ids.email", "child_ids.type", "child_ids.b2b_role")
     def _compute_b2b_decision_recipient_ids(self):
@@ -115,9 +194,5 @@ class ResPartner(models.Model):
         if overdue:
             overdue._b2b_mail_approvers("b2b_customer.mail_template_b2b_overdue")
             overdue.sudo().write({"b2b_overdue_notified": True})
-            for partner in overdue:
-                partner.message_post(
-                    body=self.env._("The B2B request is overdue."),
-                    subtype_xmlid="mail.mt_note",
-                )
+            overdue._b2b_log_note(self.env._("The B2B request is overdue."))
         return overdue

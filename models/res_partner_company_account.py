@@ -214,13 +214,17 @@ class ResPartner(models.Model):
     # Colleagues, as a company administrator manages them on the portal
     # ------------------------------------------------------------------
     @api.model
-    def _b2b_prepare_colleagues_domain(self, company):
-        """The contact persons of ``company`` listed on ``/my/company``."""
-        return [
+    def _b2b_prepare_colleagues_domain(self, company, search=""):
+        """The contact persons of ``company`` listed on ``/my/company``;
+        with ``search``, those whose name or e-mail contains it."""
+        domain = [
             ("parent_id", "=", company.id),
             ("type", "=", "contact"),
             ("is_company", "=", False),
         ]
+        if search:
+            domain += ["|", ("name", "ilike", search), ("email", "ilike", search)]
+        return domain
 
     @api.model
     def _b2b_role_selection(self):

@@ -4,6 +4,10 @@ company's sequence on approval and unique among the company's customers."""
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
+#: context value under ``b2b_defer_number_check`` while numbers are drawn in
+#: bulk: an object, so that no RPC context (JSON) can ever pass it
+DEFER_NUMBER_CHECK = object()
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -11,7 +15,11 @@ class ResPartner(models.Model):
     @api.constrains("ref", "company_id", "is_b2b", "is_company", "parent_id")
     def _check_b2b_customer_number_unique(self):
         """A customer number identifies one commercial partner per company,
-        whichever of the two is the B2B customer."""
+        whichever of the two is the B2B customer. Skipped while numbers are
+        drawn in bulk (``b2b_defer_number_check``), which checks them once
+        at the end."""
+        if self.env.context.get("b2b_defer_number_check") is DEFER_NUMBER_CHECK:
+            return
         partners = self.filtered(lambda p: p.ref and p.is_company)
         if not partners:
             return
@@ -43,12 +51,17 @@ class ResPartner(models.Model):
 
     def _b2b_assign_customer_number(self):
         """Give each partner without a customer number the next one of its
-        company's sequence."""
+        company's sequence. The uniqueness of the numbers is checked once
+        for all of them (one query), not after each."""
         without_number = self.filtered(lambda p: not p.ref)
-        for company, partners in without_number.grouped(
+        deferred = without_number.with_context(
+            b2b_defer_number_check=DEFER_NUMBER_CHECK
+        )
+        for company, partners in deferred.grouped(
             lambda p: p.company_id or self.env.company
         ).items():
             sequence = company._b2b_get_customer_sequence()
             numbers = sequence._b2b_next_batch(len(partners))
             for partner, number in zip(partners, numbers, strict=True):
                 partner.ref = number
+        without_number._check_b2b_customer_number_unique()

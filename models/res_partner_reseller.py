@@ -416,6 +416,17 @@ class ResPartner(models.Model):
         customers.sudo().write({"b2b_reseller_tag_ids": [fields.Command.link(tag.id)]})
         return tag
 
+    def _b2b_archive_end_customers(self, customers, active=False):
+        """Archive (or, with ``active``, restore) ``customers`` in one
+        write; their data is kept. No access check: callers check that the
+        customers are this reseller's. Raises a translated UserError when
+        none is given."""
+        self.ensure_one()
+        if not customers:
+            raise UserError(self.env._("Please select the customers first."))
+        customers.sudo().write({"active": active})
+        return customers
+
     def _b2b_add_end_customer_address(self, values, make_default=False):
         """A delivery address for this end customer; raises when street or
         city is missing."""

@@ -30,3 +30,5 @@ from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
 from . import test_signup_queries
 from . import test_worker_caches
+from . import test_company_page
+from . import test_batch_cost

@@ -27,6 +27,7 @@ NO_ID_ROUTES = {
     "/my/customers",
     "/my/customers/new",
     "/my/customers/tag",
+    "/my/customers/<any(archive,unarchive):action>",
     "/my/address/b2b_default_delivery",
     "/my/quick-order",
     "/my/requisition-lists",
@@ -252,6 +253,7 @@ class TestB2BRoutes(B2BHttpCommon):
                     or path.startswith("/b2b/verify/")
                     or path.startswith("/my/customers/page/")
                     or path.startswith("/my/approvals/page/")
+                    or path.startswith("/my/company/page/")
                     or self.id_variants(path),
                     "a new route: give it foreign ids in id_variants()",
                 )

@@ -35,5 +35,21 @@ registry.category("web_tour.tours").add("b2b_company_invite_tour", {
             content: "The colleague is listed",
             trigger: '.o_b2b_colleagues td:contains("Tina Teammate")',
         },
+        {
+            content: "Search a colleague by e-mail",
+            trigger: ".o_b2b_colleague_search input[name=search]",
+            run: "edit tina@alpha",
+        },
+        {
+            content: "Search",
+            trigger: ".o_b2b_colleague_search button[type=submit]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Only the colleague searched for is listed",
+            trigger:
+                '.o_b2b_colleagues:has(td:contains("Tina Teammate")):not(:has(td:contains("Ulrich User")))',
+        },
     ],
 });
