@@ -15,11 +15,10 @@ import subprocess
 import sys
 import time
 
+import approvals
 import batch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import approvals  # noqa: E402
 
 PARTNERS = int(os.environ.get("BENCH_PARTNERS", "100000"))
 RUNS = max(int(os.environ.get("BENCH_RUNS", "5")), 5)
