@@ -45,6 +45,14 @@ class ResPartner(models.Model):
         "first customer group's, else the default of the Invoicing settings; "
         "a subsidiary without one shares its parent company's. Empty: no limit.",
     )
+    b2b_effective_credit_limit = fields.Monetary(
+        string="Effective Credit Limit",
+        currency_field="b2b_credit_currency_id",
+        compute="_compute_b2b_credit",
+        groups=CREDIT_READERS,
+        help="The credit limit that applies (see Applicable Credit Limit); "
+        "whose it is: Credit Limit Of.",
+    )
     b2b_credit_exposure = fields.Monetary(
         string="Credit Used",
         currency_field="b2b_credit_currency_id",
@@ -370,6 +378,7 @@ class ResPartner(models.Model):
             exposure = figures.get(holder.id, {}).get("exposure", 0.0)
             partner.b2b_credit_holder_id = holder if limit else commercial
             partner.b2b_credit_limit = limit
+            partner.b2b_effective_credit_limit = limit
             partner.b2b_credit_exposure = exposure if limit else own.get("exposure", 0)
             partner.b2b_credit_available = (
                 currency.round(limit - exposure) if limit else 0

@@ -26,3 +26,5 @@ from . import test_credit_portal
 from . import test_quick_order
 from . import test_buyer_approval
 from . import test_buyer_approval_http
+from . import test_group
+from . import test_group_portal

@@ -92,6 +92,7 @@ class TestB2BRoutes(B2BHttpCommon):
             {"name": "Third Secret Reseller", "is_company": True}
         )
         (company_c | reseller_c).sudo().write({"is_b2b": True, "b2b_state": "approved"})
+        cls.foreign_company = company_c
         reseller_c.is_reseller = True
         cls.foreign_colleague = Partner.create(
             {
@@ -163,6 +164,7 @@ class TestB2BRoutes(B2BHttpCommon):
         cls.body_ids = {
             "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
             "/my/customers/tag": ("customer_ids", cls.foreign_customer),
+            "/my/company/invite": ("company_id", cls.foreign_company),
         }
         cls.actors = {actor: matrix.LOGINS[actor] for actor in matrix.PORTAL}
 
