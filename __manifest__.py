@@ -74,6 +74,7 @@
     "demo": [
         "demo/b2b_customer_demo.xml",
         "demo/b2b_credit_demo.xml",
+        "demo/b2b_group_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

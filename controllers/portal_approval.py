@@ -120,7 +120,9 @@ class B2BApprovalPortal(CustomerPortal):
         # the orders of subsidiaries (group rules) link to their page only
         # when the approver sees them there
         company = approver_sudo.commercial_partner_id
-        linked = orders.filtered(lambda o: o.partner_id.commercial_partner_id == company)
+        linked = orders.filtered(
+            lambda o: o.partner_id.commercial_partner_id == company
+        )
         if linked != orders:
             Partner = request.env["res.partner"]
             linked |= Partner._b2b_portal_visible_records(

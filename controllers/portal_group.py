@@ -11,6 +11,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.ir_rule import child_of_in_sql
+
 
 def selected_company_id():
     """The company the portal list is filtered on (``?company=<id>``), or
@@ -57,15 +59,23 @@ class B2BGroupPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Orders and quotations
     # ------------------------------------------------------------------
-    def _prepare_quotations_domain(self, partner):
-        domain = super()._prepare_quotations_domain(partner)
+    def _b2b_portal_orders_domain(self, domain):
+        """Odoo's domain of the portal's order lists with its ``child_of``
+        resolved by PostgreSQL (as the record rules, see ``ir_rule.py``), and
+        the company filter."""
+        domain = Domain(domain)
+        if request.env.user.share:
+            domain = child_of_in_sql(request.env["sale.order"], domain)
         extra = company_domain("partner_id.commercial_partner_id")
-        return domain if extra is None else Domain(domain) & extra
+        return domain if extra is None else domain & extra
+
+    def _prepare_quotations_domain(self, partner):
+        return self._b2b_portal_orders_domain(
+            super()._prepare_quotations_domain(partner)
+        )
 
     def _prepare_orders_domain(self, partner):
-        domain = super()._prepare_orders_domain(partner)
-        extra = company_domain("partner_id.commercial_partner_id")
-        return domain if extra is None else Domain(domain) & extra
+        return self._b2b_portal_orders_domain(super()._prepare_orders_domain(partner))
 
     def _prepare_sale_portal_rendering_values(
         self,

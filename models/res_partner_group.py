@@ -184,6 +184,15 @@ class ResPartner(models.Model):
             )
         )
 
+    def _b2b_self_and_parents(self):
+        """This partner and every partner above it (Odoo's ``parent_of``)."""
+        partners = self.browse()
+        node = self[:1]
+        while node and node not in partners:
+            partners |= node
+            node = node.parent_id
+        return partners
+
     def _b2b_has_subsidiaries(self):
         """Whether this B2B company has subsidiaries (one query)."""
         self.ensure_one()

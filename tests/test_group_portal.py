@@ -363,3 +363,11 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
         )
         self.assertIn("Only an administrator who sees the group", response.text)
         self.assertEqual(self.admin_a2.b2b_scope, "company")
+
+    def test_tour_filter_orders_and_invite_into_a_subsidiary(self):
+        self.start_tour("/my/orders", "b2b_group_tour", login="portal_group_admin")
+        invited = self.env["res.partner"].search(
+            [("email", "=", "theo@depot.example.com")]
+        )
+        self.assertEqual(invited.parent_id, self.subs[5])
+        self.assertEqual(invited.b2b_role, "user")
