@@ -57,7 +57,9 @@ class Browser:
         )
         for _ in range(50):
             try:
-                tabs = requests.get(f"http://127.0.0.1:{DEVTOOLS}/json", timeout=2).json()
+                tabs = requests.get(
+                    f"http://127.0.0.1:{DEVTOOLS}/json", timeout=2
+                ).json()
                 page = next(t for t in tabs if t["type"] == "page")
                 break
             except Exception:  # noqa: BLE001 - Chromium is still starting
