@@ -437,7 +437,8 @@ def prepare_group_data(env, company, user):
             (10_000 if size == 50 else 200) - 1,
             {
                 "name": f"'SG{size}-' || lpad(g::text, 6, '0')",
-                "access_token": "NULL",
+                # tokens given: the page does not write them for its orders
+                "access_token": "gen_random_uuid()::text",
                 "partner_id": partner,
                 "partner_invoice_id": partner,
                 "partner_shipping_id": partner,

@@ -236,17 +236,14 @@ class B2bBudget(models.Model):
         commercials = partners.commercial_partner_id
         if not commercials:
             return self.browse()
-        parents = {
-            pid for company in commercials for pid in company._b2b_group_ancestor_ids()
-        }
         domain = Domain("company_partner_id", "in", commercials.ids) & (
             Domain("partner_id", "in", partners.ids)
             | Domain("partner_id", "in", commercials.ids)
         )
-        if parents:
-            domain |= Domain("partner_id", "in", list(parents)) & Domain(
-                "for_group", "=", True
-            )
+        domain = Domain.OR(
+            [domain]
+            + [company._b2b_parents_for_group_domain() for company in commercials]
+        )
         budgets = self.sudo().search(domain)._b2b_refresh()
         told = self.browse()
         for budget in budgets:

@@ -223,12 +223,7 @@ class SaleOrder(models.Model):
         currency = self.company_id.currency_id
         # the company's own rules and budgets, and those its parent companies
         # keep for the whole group of companies
-        group_domain = Domain.FALSE
-        parents = company._b2b_group_ancestor_ids()
-        if parents:
-            group_domain = Domain("partner_id", "in", parents) & Domain(
-                "for_group", "=", True
-            )
+        group_domain = company._b2b_parents_for_group_domain()
         rules = (
             env["b2b.approval.rule"]
             .sudo()
@@ -319,15 +314,9 @@ class SaleOrder(models.Model):
         """The orders waiting for ``approver``'s decision (``/my/approvals``):
         of the approver's company, or of one of its subsidiaries (the rules
         and budgets a parent company keeps for its group)."""
-        company = approver.commercial_partner_id
-        if company.b2b_group_path:
-            companies = Domain(
-                "partner_id.commercial_partner_id.b2b_group_path",
-                "=like",
-                f"{company.b2b_group_path}%",
-            )
-        else:
-            companies = Domain("partner_id.commercial_partner_id", "=", company.id)
+        companies = approver.commercial_partner_id._b2b_group_domain(
+            "partner_id.commercial_partner_id"
+        )
         return (
             Domain(
                 [
