@@ -352,9 +352,13 @@ class ResPartner(models.Model):
 
     def _b2b_after_create(self):
         res = super()._b2b_after_create()
-        for partner in self.filtered(lambda p: p.b2b_role and not p.b2b_scope):
-            partner.b2b_scope = partner._b2b_default_scope()
+        self.filtered(lambda p: p.b2b_role and not p.b2b_scope)._b2b_reset_scope()
         return res
+
+    def _b2b_reset_scope(self):
+        """Give the partners the scope of their role (one write per scope)."""
+        for scope, partners in self.grouped(lambda p: p._b2b_default_scope()).items():
+            partners.b2b_scope = scope
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
@@ -368,8 +372,7 @@ class ResPartner(models.Model):
         res = super()._b2b_after_write(vals)
         reset = self.env.context.get("b2b_scope_reset_ids")
         if reset and "b2b_role" in vals:
-            for partner in self.filtered(lambda p: p.id in reset):
-                partner.b2b_scope = partner._b2b_default_scope()
+            self.filtered(lambda p: p.id in reset)._b2b_reset_scope()
         return res
 
     def _b2b_effective_scope(self):
