@@ -314,6 +314,15 @@ class ResPartner(models.Model):
             return
         super()._fields_sync(values)
 
+    def _load_records_create(self, vals_list):
+        # data files: Odoo copies the parent's address in one batch there
+        partners = super()._load_records_create(vals_list)
+        address_fields = self._address_fields()
+        for partner, vals in zip(partners, vals_list, strict=True):
+            if partner._b2b_is_subsidiary():
+                partner.write({name: vals.get(name, False) for name in address_fields})
+        return partners
+
     def _children_sync(self, values):
         subsidiaries = self.child_ids.filtered(lambda c: c._b2b_is_subsidiary())
         if subsidiaries:

@@ -98,6 +98,22 @@ class TestGroupShape(GroupFixtures, B2BCommon):
         self.company_b.write({"city": "Antwerp"})
         self.company_b.parent_id = self.company_a
         self.assertEqual(self.company_b.city, "Antwerp")
+        # from a data file too (Odoo copies the address there in one batch)
+        loaded = Partner._load_records(
+            [
+                {
+                    "xml_id": "b2b_customer.test_group_loaded_subsidiary",
+                    "values": {
+                        "name": "Alpha Mons",
+                        "is_company": True,
+                        "is_b2b": True,
+                        "city": "Mons",
+                        "parent_id": self.company_a.id,
+                    },
+                }
+            ]
+        )
+        self.assertEqual((loaded.city, loaded.street), ("Mons", False))
         # a company outside B2B keeps Odoo's behaviour
         plain = Partner.create(
             {"name": "Plain Branch", "is_company": True, "city": "Liège"}
