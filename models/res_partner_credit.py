@@ -63,6 +63,14 @@ class ResPartner(models.Model):
         "invoiced + pay-later orders waiting for confirmation; of the whole "
         "group of companies when the limit is the parent's.",
     )
+    b2b_credit_own_exposure = fields.Monetary(
+        string="Credit Used by the Company",
+        currency_field="b2b_credit_currency_id",
+        compute="_compute_b2b_credit",
+        groups=CREDIT_READERS,
+        help="What this company and the companies below it use: their share of "
+        "the credit used of a group of companies that shares a limit.",
+    )
     b2b_credit_available = fields.Monetary(
         string="Available Credit",
         currency_field="b2b_credit_currency_id",
@@ -380,6 +388,7 @@ class ResPartner(models.Model):
             partner.b2b_credit_limit = limit
             partner.b2b_effective_credit_limit = limit
             partner.b2b_credit_exposure = exposure if limit else own.get("exposure", 0)
+            partner.b2b_credit_own_exposure = own.get("exposure", 0.0)
             partner.b2b_credit_available = (
                 currency.round(limit - exposure) if limit else 0
             )

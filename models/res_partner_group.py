@@ -65,7 +65,7 @@ class ResPartner(models.Model):
     b2b_group_tree_name = fields.Char(
         string="Company in the Group",
         compute="_compute_b2b_group_tree_name",
-        help="The company's place under the company whose group is shown.",
+        help="The company's place in its group, below the top company.",
     )
     b2b_scope = fields.Selection(
         selection=B2B_SCOPES,
@@ -262,9 +262,8 @@ class ResPartner(models.Model):
     @api.depends_context("b2b_group_of")
     def _compute_b2b_group_tree_name(self):
         """Each company's name as its path in the tree: below the company
-        shown (``b2b_group_of`` in the context), else from the top company.
+        shown (``b2b_group_of`` in the context), else below the top company.
         The names of the companies on the paths are read at once."""
-        shown = self.env.context.get("b2b_group_of")
         paths = {}
         for partner in self:
             ids = [
@@ -272,6 +271,7 @@ class ResPartner(models.Model):
                 for pid in (partner.b2b_group_path or "").rstrip("/").split("/")
                 if pid
             ]
+            shown = self.env.context.get("b2b_group_of") or (ids[0] if ids else None)
             if shown in ids:
                 ids = ids[ids.index(shown) + 1 :] or ids[-1:]
             paths[partner] = ids

@@ -191,6 +191,7 @@ STAFF_FIELDS = [
     "b2b_credit_hold",
     "b2b_credit_hold_reason",
     "b2b_effective_credit_limit",
+    "b2b_credit_own_exposure",
     # groups of companies: why a subsidiary is suspended
     "b2b_group_suspended_by_id",
 ]

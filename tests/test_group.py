@@ -38,7 +38,11 @@ class TestGroupShape(GroupFixtures, B2BCommon):
             subs[1] | subs[2] | subs[3] | subs[4] | subs[5] | self.sibling,
         )
         self.assertEqual(subs[3].b2b_group_member_ids, subs[4] | subs[5])
-        # names as a path below the company shown
+        # names as a path below the top company, or below the company shown
+        self.assertEqual(a.b2b_group_tree_name, "Alpha Trading")
+        self.assertEqual(
+            subs[3].b2b_group_tree_name, "Alpha North › Alpha Hamburg › Alpha Altona"
+        )
         shown = subs[5].with_context(b2b_group_of=subs[2].id)
         self.assertEqual(
             shown.b2b_group_tree_name, "Alpha Altona › Alpha Harbour › Alpha Depot"
@@ -308,6 +312,10 @@ class TestGroupInheritance(GroupFixtures, CreditFixtures, B2BCommon):
             self.assertEqual(company.b2b_effective_credit_limit, 1000)
             self.assertAlmostEqual(company.b2b_credit_exposure, 600)
             self.assertAlmostEqual(company.b2b_credit_available, 400)
+        # each company's own share: itself and what is below it
+        self.assertAlmostEqual(self.subs[2].b2b_credit_own_exposure, 300)
+        self.assertAlmostEqual(self.sibling.b2b_credit_own_exposure, 200)
+        self.assertAlmostEqual(self.company_a.b2b_credit_own_exposure, 600)
         # an order of the depot (paying later as its parent) over what the
         # group has left is refused
         self.company_a.b2b_allow_pay_later = True
