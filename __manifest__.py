@@ -46,6 +46,7 @@
         "views/res_partner_duplicate_views.xml",
         "views/res_partner_reseller_views.xml",
         "views/res_partner_credit_views.xml",
+        "views/res_partner_group_views.xml",
         "views/directory_templates.xml",
         "views/portal_address_templates.xml",
         "views/res_config_settings_views.xml",
@@ -64,6 +65,7 @@
         "views/portal_quick_order_templates.xml",
         "views/portal_company_spending_templates.xml",
         "views/portal_approval_templates.xml",
+        "views/portal_group_templates.xml",
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "wizards/b2b_credit_hold_wizard_views.xml",
@@ -73,6 +75,7 @@
         "demo/b2b_customer_demo.xml",
         "demo/b2b_credit_demo.xml",
         "demo/b2b_approval_demo.xml",
+        "demo/b2b_group_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -27,6 +27,9 @@ MOVE_LINES = int(os.environ.get("BENCH_MOVE_LINES", "1000000"))
 ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 DEPENDS = "contacts,portal,auth_signup,sale,base_vat,mail"
+#: orders in the database when the portal lists are measured (10,000 of
+#: them the plain buyer's, 10,000 the group of companies')
+ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
 #: several checkouts can bench side by side with their own databases
 PREFIX = os.environ.get("BENCH_DB_PREFIX", "bench")
 BASE_DB, EMPTY_DB, BIG_DB = f"{PREFIX}_base", f"{PREFIX}_empty", f"{PREFIX}_big"
@@ -350,9 +353,148 @@ def prepare_portal_data(env):
         env, company, user, clone_rows
     )
     logins.update(approval_logins)
+    logins.update(prepare_group_data(env, company, user))
+    # the other orders of the database, among the companies of the bench
+    env.cr.execute(
+        "SELECT min(id), count(*) FROM res_partner"
+        " WHERE is_company AND name LIKE 'Company %%'"
+    )
+    first, count = env.cr.fetchone()
+    env.cr.execute("SELECT count(*) FROM sale_order")
+    (existing,) = env.cr.fetchone()
+    clone_rows(
+        env.cr,
+        "sale_order",
+        order.id,
+        max(ORDERS - existing, 0),
+        {
+            "name": "'SO' || lpad(g::text, 7, '0')",
+            "access_token": "NULL",
+            "partner_id": f"{int(first)} + g % {int(count)}",
+            "partner_invoice_id": f"{int(first)} + g % {int(count)}",
+            "partner_shipping_id": f"{int(first)} + g % {int(count)}",
+        },
+    )
     env.cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE res_users")
     logins["buyer"] = "bench_buyer"
     return logins
+
+
+#: the measured groups of companies: subsidiaries per level below the top
+GROUP_SHAPES = {1: (1,), 50: (5, 10, 15, 20)}
+
+
+def build_group(env, company, name, shape):
+    """A B2B company and subsidiaries on ``len(shape)`` levels below it
+    (``shape[i]`` companies on level i + 1, spread over the level above);
+    returns the top company and the subsidiaries."""
+    Partner = env["res.partner"].sudo()
+    root = company(name)
+    parents, subsidiaries = [root], Partner.browse()
+    for level, size in enumerate(shape, start=1):
+        created = Partner.create(
+            [
+                {
+                    "name": f"{name} L{level}-{index}",
+                    "is_company": True,
+                    "parent_id": parents[index % len(parents)].id,
+                }
+                for index in range(size)
+            ]
+        )
+        created.write({"is_b2b": True, "b2b_state": "approved"})
+        parents, subsidiaries = list(created), subsidiaries | created
+    return root, subsidiaries
+
+
+def prepare_group_data(env, company, user):
+    """Groups of companies of 1 and of 50 subsidiaries (5 levels), each with
+    an administrator who sees the group; the 50 share 10,000 orders (the
+    group of 1, 200)."""
+    Partner = env["res.partner"].sudo()
+    logins = {}
+    for size, shape in GROUP_SHAPES.items():
+        root, subsidiaries = build_group(env, company, f"Bench Group {size}", shape)
+        admin = Partner.create(
+            {
+                "name": f"Group Admin {size}",
+                "parent_id": root.id,
+                "email": f"group{size}@bench.example.com",
+                "b2b_role": "admin",
+                "b2b_scope": "group",
+            }
+        )
+        user(f"bench_group_{size}", admin)
+        buyers = admin | Partner.create(
+            [
+                {
+                    "name": f"Buyer of {sub.name}",
+                    "parent_id": sub.id,
+                    "b2b_role": "user",
+                }
+                for sub in subsidiaries
+            ]
+        )
+        order = env["sale.order"].sudo().create({"partner_id": admin.id})
+        order.action_confirm()
+        env.flush_all()
+        ids = ",".join(str(pid) for pid in buyers.ids)
+        partner = f"(ARRAY[{ids}])[1 + g % {len(buyers)}]"
+        clone_rows(
+            env.cr,
+            "sale_order",
+            order.id,
+            (10_000 if size == 50 else 200) - 1,
+            {
+                "name": f"'SG{size}-' || lpad(g::text, 6, '0')",
+                # tokens given: the page does not write them for its orders
+                "access_token": "gen_random_uuid()::text",
+                "partner_id": partner,
+                "partner_invoice_id": partner,
+                "partner_shipping_id": partner,
+            },
+        )
+        logins[f"group_{size}"] = f"bench_group_{size}"
+    return logins
+
+
+def group_in_process(env, results):
+    """The settings 1,000 subsidiaries (5 levels) inherit, read at once."""
+    Partner = env["res.partner"].sudo()
+
+    def company(name):
+        partner = Partner.create({"name": name, "is_company": True})
+        partner.write({"is_b2b": True, "b2b_state": "approved"})
+        return partner
+
+    root, subsidiaries = build_group(
+        env, company, "Bench Group 1000", (10, 40, 150, 800)
+    )
+    root.user_id = env.user
+    env.flush_all()
+    fields = [
+        "b2b_effective_pricelist_id",
+        "b2b_effective_payment_term_id",
+        "b2b_effective_pay_later",
+        "b2b_effective_user_id",
+        "b2b_effective_group_ids",
+    ]
+
+    def effective(partners):
+        def read():
+            env.invalidate_all()
+            partners.read(fields)
+
+        return read
+
+    effective(subsidiaries[:10])()  # warm the caches
+    before = env.cr.sql_log_count
+    effective(subsidiaries[-10:])()
+    results["group_effective_10_queries"] = env.cr.sql_log_count - before
+    before = env.cr.sql_log_count
+    effective(subsidiaries)()
+    results["group_effective_1000_queries"] = env.cr.sql_log_count - before
+    results["group_effective_1000_ms"] = round(measure(effective(subsidiaries)), 2)
 
 
 def prepare_credit_data(env, company, user):
@@ -671,6 +813,8 @@ def over_http(results):
         credit_in_process(env, results)
         native_order_create(env, results)
         cr.rollback()
+        group_in_process(env, results)
+        cr.rollback()
     with OdooServer() as server:
         for size in (10, 10_000):
             session = server.session(logins[f"reseller_{size}"])
@@ -685,6 +829,12 @@ def over_http(results):
         ms, queries = server.page(session, "/my/orders")
         results["native_my_orders_ms_10000"] = ms
         results["native_my_orders_queries_10000"] = queries
+        for size in GROUP_SHAPES:
+            session = server.session(logins[f"group_{size}"])
+            ms, queries = server.page(session, "/my/orders")
+            results[f"group_orders_queries_{size}"] = queries
+            if size == 50:
+                results["group_orders_ms"] = ms
         for key in ("credit_base", "credit"):
             session = server.session(logins[key])
             ms, queries = server.page(session, "/my/b2b")
@@ -936,6 +1086,28 @@ def main():
             "-",
             "<= 100 ms (50,000 items)",
             results["quick_order_search_ms"] <= 100,
+        ),
+        (
+            "group_orders_ms",
+            results["group_orders_ms"],
+            results["native_my_orders_ms_10000"],
+            "<= 1.3 x /my/orders",
+            results["group_orders_ms"] <= 1.3 * results["native_my_orders_ms_10000"],
+        ),
+        (
+            "group_orders_queries_50",
+            results["group_orders_queries_50"],
+            results["group_orders_queries_1"],
+            "= group of 1 +-2",
+            abs(results["group_orders_queries_50"] - results["group_orders_queries_1"])
+            <= 2,
+        ),
+        (
+            "group_effective_1000_queries",
+            results["group_effective_1000_queries"],
+            results["group_effective_10_queries"],
+            "<= 20",
+            results["group_effective_1000_queries"] <= 20,
         ),
         (
             "signup_ms",

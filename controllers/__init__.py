@@ -1,5 +1,6 @@
 from . import portal
 from . import portal_company
+from . import portal_group
 from . import portal_company_spending
 from . import portal_approval
 from . import portal_reseller

@@ -8,12 +8,14 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_form import form_input_error, read_form, run_form_action
+from .portal_group import group_filter_values
 
 #: longest search and comment a form may carry
 MAX_SEARCH = 256
@@ -112,22 +114,26 @@ class B2BApprovalPortal(CustomerPortal):
         return partner_sudo
 
     def _b2b_check_approval_order(self, order_id):
-        """The order must be one of the approver's company; 404 otherwise."""
+        """The order must be one of the approver's company or of one of its
+        subsidiaries (whose orders its group rules and budgets govern); 404
+        otherwise."""
         approver_sudo = self._b2b_check_approver()
         order_sudo = request.env["sale.order"].sudo().browse(order_id).exists()
         company = approver_sudo.commercial_partner_id
-        if not order_sudo or order_sudo.partner_id.commercial_partner_id != company:
+        if not order_sudo or not order_sudo.partner_id._b2b_in_group_of(company):
             raise NotFound()
         return approver_sudo, order_sudo
 
     # ------------------------------------------------------------------
     # Page
     # ------------------------------------------------------------------
-    def _prepare_approvals_domain(self, approver, search=""):
+    def _prepare_approvals_domain(self, approver, search="", company=None):
         Order = request.env["sale.order"]
         domain = Order._b2b_prepare_approvals_domain(approver)
         if search:
             domain &= Order._b2b_approvals_search_domain(search)
+        if company:
+            domain &= Domain("partner_id.commercial_partner_id", "=", company.id)
         return domain
 
     def _b2b_approvals_page_values(
@@ -136,11 +142,17 @@ class B2BApprovalPortal(CustomerPortal):
         Order = request.env["sale.order"].sudo()
         error = error or form_input_error({"search": search})
         search = read_form({"search": search}, ("search",))["search"][:MAX_SEARCH]
-        domain = self._prepare_approvals_domain(approver_sudo, search)
+        group = group_filter_values(approver_sudo)
+        domain = self._prepare_approvals_domain(
+            approver_sudo, search, company=group["b2b_company"]
+        )
         count = Order.search_count(domain)
+        url_args = {"search": search} if search else {}
+        if group["b2b_company"]:
+            url_args["company"] = group["b2b_company"].id
         pager = portal_pager(
             url="/my/approvals",
-            url_args={"search": search} if search else {},
+            url_args=url_args,
             total=count,
             page=page,
             step=self._approvals_per_page,
@@ -152,12 +164,27 @@ class B2BApprovalPortal(CustomerPortal):
             offset=pager["offset"],
         )
         reasons = orders._b2b_waiting_reasons()
+        # the orders of subsidiaries (group rules) link to their page only
+        # when the approver sees them there
+        company = approver_sudo.commercial_partner_id
+        linked = orders.filtered(
+            lambda o: o.partner_id.commercial_partner_id == company
+        )
+        if linked != orders:
+            Partner = request.env["res.partner"]
+            linked |= Partner._b2b_portal_visible_records(
+                (orders - linked).with_user(request.env.user),
+                request.env["sale.order"]._search_b2b_portal_visible("in", [True]),
+            ).sudo()
         values = self._prepare_portal_layout_values()
+        values.update(group)
         values.update(
             {
                 "page_name": "b2b_approvals",
+                "default_url": "/my/approvals",
                 "orders": orders,
                 "reasons": reasons,
+                "linked_orders": linked,
                 "approval_count": count,
                 "pager": pager,
                 "search": search,

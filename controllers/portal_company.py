@@ -13,7 +13,9 @@ from .portal_form import form_input_error, read_form, run_form_action
 
 class B2BCompanyPortal(CustomerPortal):
     """``/my/company``: a B2B company's administrator manages colleagues,
-    20 to a page (Odoo's portal pager), searched by name or e-mail."""
+    20 to a page (Odoo's portal pager), searched by name or e-mail; an
+    administrator who sees the group of companies also sees the subsidiaries
+    and their users, and invites colleagues into them."""
 
     _colleagues_per_page = 20
 
@@ -28,6 +30,27 @@ class B2BCompanyPortal(CustomerPortal):
         if not user.share or not partner_sudo._b2b_manages_colleagues():
             raise Forbidden()
         return partner_sudo.commercial_partner_id
+
+    def _b2b_check_invite_company(self, company_id):
+        """The company a colleague is invited into: the administrator's own,
+        or for an administrator who sees the group one of its subsidiaries;
+        404 otherwise."""
+        company_sudo = self._b2b_check_company_admin()
+        if not company_id or str(company_id) == str(company_sudo.id):
+            return company_sudo
+        admin_sudo = request.env.user.partner_id.sudo()
+        target_sudo = (
+            request.env["res.partner"].sudo().browse(int(company_id)).exists()
+            if str(company_id).isdigit()
+            else None
+        )
+        if (
+            not target_sudo
+            or not admin_sudo._b2b_is_group_admin()
+            or target_sudo not in company_sudo._b2b_group_companies()
+        ):
+            raise NotFound()
+        return target_sudo
 
     def _b2b_check_colleague(self, partner_id):
         """The contact must be a colleague (a contact person with a role or a
@@ -87,6 +110,11 @@ class B2BCompanyPortal(CustomerPortal):
         users = colleagues.with_context(active_test=False).user_ids
         users.fetch(["login_date", "active", "partner_id", "share"])
         user_by_partner = {user.partner_id.id: user for user in users}
+        me_sudo = request.env.user.partner_id.sudo()
+        subsidiaries, people = self._b2b_subsidiary_people(me_sudo, company_sudo)
+        subsidiary_users = people.with_context(active_test=False).user_ids
+        subsidiary_users.fetch(["login_date", "active", "partner_id", "share"])
+        user_by_partner.update({user.partner_id.id: user for user in subsidiary_users})
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -97,6 +125,10 @@ class B2BCompanyPortal(CustomerPortal):
                 "user_by_partner": user_by_partner,
                 "me": request.env.user.partner_id,
                 "roles": request.env["res.partner"]._b2b_role_selection(),
+                "scopes": request.env["res.partner"]._b2b_scope_selection(),
+                "may_give_group": me_sudo._b2b_is_group_admin(),
+                "subsidiaries": subsidiaries,
+                "subsidiary_people": people.grouped("parent_id"),
                 "form": form or {"b2b_role": "user"},
                 "error": error,
                 "pager": pager,
@@ -105,6 +137,28 @@ class B2BCompanyPortal(CustomerPortal):
             }
         )
         return values
+
+    def _b2b_subsidiary_people(self, me_sudo, company_sudo):
+        """For an administrator who sees the group: the subsidiaries of the
+        company (in the order of the tree, names below it) and their contact
+        persons, in two queries whatever their number; else nothing."""
+        Partner = request.env["res.partner"].sudo()
+        if not me_sudo._b2b_is_group_admin():
+            return Partner.browse(), Partner.browse()
+        subsidiaries = (
+            company_sudo._b2b_group_companies() - company_sudo
+        ).with_context(b2b_group_of=company_sudo.id)
+        if not subsidiaries:
+            return subsidiaries, Partner.browse()
+        people = Partner.search(
+            [
+                ("parent_id", "in", subsidiaries.ids),
+                ("type", "=", "contact"),
+                ("is_company", "=", False),
+            ],
+            order="name, id",
+        )
+        return subsidiaries, people
 
     def _b2b_render_company(
         self, company_sudo, form=None, error=None, page=1, search=""
@@ -156,7 +210,8 @@ class B2BCompanyPortal(CustomerPortal):
     def portal_my_company_invite(self, **post):
         company_sudo = self._b2b_check_company_admin()
         state = self._b2b_company_list_state(post)
-        form = read_form(post, ("name", "email", "b2b_role"))
+        form = read_form(post, ("name", "email", "b2b_role", "company_id"))
+        target_sudo = self._b2b_check_invite_company(form["company_id"])
         form["b2b_role"] = form["b2b_role"] or "user"
         error = form_input_error(post)
         if error:
@@ -165,7 +220,7 @@ class B2BCompanyPortal(CustomerPortal):
             )
 
         def invite():
-            company_sudo._b2b_invite_colleague(
+            target_sudo._b2b_invite_colleague(
                 form["name"], form["email"], form["b2b_role"], inviter=request.env.user
             )
             return request.redirect(self._b2b_company_url(**state, invited=1))
@@ -187,13 +242,15 @@ class B2BCompanyPortal(CustomerPortal):
     def portal_my_company_role(self, partner_id, **post):
         company_sudo, colleague_sudo = self._b2b_check_colleague(partner_id)
         state = self._b2b_company_list_state(post)
-        form = read_form(post, ("b2b_role", "b2b_order_limit"))
+        form = read_form(post, ("b2b_role", "b2b_order_limit", "b2b_scope"))
         error = form_input_error(post)
         if error:
             return self._b2b_render_company(company_sudo, error=error, **state)
 
         def change_role():
-            colleague_sudo._b2b_set_role(form["b2b_role"])
+            colleague_sudo._b2b_set_access(
+                form["b2b_role"], form["b2b_scope"], request.env.user.partner_id
+            )
             if "b2b_order_limit" in post:
                 colleague_sudo._b2b_set_order_limit(form["b2b_order_limit"])
             return request.redirect(self._b2b_company_url(**state, role=1))

@@ -17,8 +17,9 @@ RULE_FIELDS = (
     "applies_to",
     "role",
     "approver_type",
+    "for_group",
 )
-BUDGET_FIELDS = ("partner_id", "period", "amount")
+BUDGET_FIELDS = ("partner_id", "period", "amount", "for_group")
 
 
 class B2BCompanySpendingPortal(B2BCompanyPortal):
@@ -67,6 +68,9 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
                 "periods": request.env["b2b.budget"]
                 ._fields["period"]
                 ._description_selection(request.env),
+                "has_subsidiaries": bool(
+                    values.get("subsidiaries") or company_sudo._b2b_has_subsidiaries()
+                ),
                 "rule_form": (form or {}).get("rule_form") or {},
                 "budget_form": (form or {}).get("budget_form") or {},
             }

@@ -32,6 +32,8 @@ from . import res_partner_directory
 from . import res_partner_credit
 from . import res_partner_credit_hold
 from . import res_partner_buyer_approval
+from . import res_partner_group
+from . import res_partner_group_approval
 from . import res_users
 from . import account_move
 from . import account_move_line_credit

@@ -6,6 +6,8 @@ at 80 % and 100 % the company's administrators are told, once per period."""
 from datetime import datetime, time
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL, date_utils
 
 #: shares of a budget at which the administrators are told
@@ -52,6 +54,11 @@ class B2bBudget(models.Model):
     )
     amount_left = fields.Monetary(string="Left", compute="_compute_amount_spent")
     used_percent = fields.Integer(string="Used (%)", compute="_compute_amount_spent")
+    for_group = fields.Boolean(
+        string="For the Group of Companies",
+        help="A company budget that counts the orders of its subsidiaries too "
+        "and applies to them.",
+    )
     notified_level = fields.Integer(
         readonly=True, help="Technical: the last share (80 or 100) told."
     )
@@ -62,6 +69,16 @@ class B2bBudget(models.Model):
     _amount_positive = models.Constraint(
         "CHECK (amount > 0)", "A budget must be greater than zero."
     )
+
+    @api.constrains("for_group", "partner_id")
+    def _check_for_group(self):
+        for budget in self:
+            if budget.for_group and budget.partner_id != budget.company_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Only a company budget can be for the group of companies."
+                    )
+                )
 
     @api.depends_context("company")
     def _compute_currency_id(self):
@@ -127,26 +144,33 @@ class B2bBudget(models.Model):
                 "b2b_requested_by_id",
             ]
         )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["res.partner"].flush_model(["commercial_partner_id", "b2b_group_path"])
         rows = []
         for budget in budgets.sudo():
             start, end = budget._b2b_period_bounds()
             is_person = budget.partner_id != budget.partner_id.commercial_partner_id
+            group_path = (
+                budget.partner_id.b2b_group_path
+                if budget.for_group and not is_person
+                else None
+            )
             rows.append(
                 SQL(
-                    "(%s, %s, %s, %s::timestamp, %s::timestamp)",
+                    "(%s, %s, %s, %s::timestamp, %s::timestamp, %s::varchar)",
                     budget.id,
                     budget.partner_id.id,
                     is_person,
                     datetime.combine(start, time.min),
                     datetime.combine(end, time.min),
+                    group_path,
                 )
             )
         query = SQL(
             """
             SELECT b.id,
                    SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
-              FROM (VALUES %(rows)s) AS b(id, partner_id, person, date_from, date_to)
+              FROM (VALUES %(rows)s)
+                   AS b(id, partner_id, person, date_from, date_to, group_path)
               JOIN sale_order so
                 ON (so.state = 'sale' OR so.b2b_approval_state = 'waiting')
                AND CASE WHEN so.state = 'sale' THEN so.date_order
@@ -158,6 +182,12 @@ class B2bBudget(models.Model):
                AND CASE WHEN b.person
                         THEN COALESCE(so.b2b_requested_by_id, so.partner_id)
                              = b.partner_id
+                        WHEN b.group_path IS NOT NULL
+                        THEN so.partner_id IN (
+                            SELECT p.id FROM res_partner p
+                             WHERE p.commercial_partner_id IN (
+                                   SELECT s.id FROM res_partner s
+                                    WHERE s.b2b_group_path LIKE b.group_path || '%%'))
                         ELSE so.partner_id IN (
                             SELECT p.id FROM res_partner p
                              WHERE p.commercial_partner_id = b.partner_id)
@@ -206,18 +236,15 @@ class B2bBudget(models.Model):
         commercials = partners.commercial_partner_id
         if not commercials:
             return self.browse()
-        budgets = (
-            self.sudo()
-            .search(
-                [
-                    ("company_partner_id", "in", commercials.ids),
-                    "|",
-                    ("partner_id", "in", partners.ids),
-                    ("partner_id", "in", commercials.ids),
-                ]
-            )
-            ._b2b_refresh()
+        domain = Domain("company_partner_id", "in", commercials.ids) & (
+            Domain("partner_id", "in", partners.ids)
+            | Domain("partner_id", "in", commercials.ids)
         )
+        domain = Domain.OR(
+            [domain]
+            + [company._b2b_parents_for_group_domain() for company in commercials]
+        )
+        budgets = self.sudo().search(domain)._b2b_refresh()
         told = self.browse()
         for budget in budgets:
             start, _end = budget._b2b_period_bounds()

@@ -39,6 +39,13 @@ class ResCompany(models.Model):
         help="Also send new-request and overdue notifications to this address.",
     )
 
+    b2b_subsidiary_approval = fields.Boolean(
+        string="Approve Subsidiaries with the Parent's Verification",
+        help="A B2B company placed under an approved B2B company (a "
+        "subsidiary) is approved at once: the parent's verification and credit "
+        "check count for it.",
+    )
+
     b2b_migration_requires_approval = fields.Boolean(
         string="Approve Migrated Customers",
         help="An end customer that a reseller migrates to its own reseller "

@@ -185,7 +185,7 @@ class ResPartner(models.Model):
         """'auto' or 'manual': the first customer group (by sequence) with an
         own policy wins, else the company's approval mode."""
         self.ensure_one()
-        for group in self.b2b_group_ids.sorted("sequence"):
+        for group in self._b2b_effective_groups().sorted("sequence"):
             if group.approval_policy in ("auto", "manual"):
                 return group.approval_policy
         return (self.company_id or self.env.company).b2b_approval_mode or "manual"
@@ -299,7 +299,7 @@ class ResPartner(models.Model):
                     name=partner,
                 )
             company = self.company_id or self.env.company
-            credit_check = self.sudo().b2b_credit_check
+            credit_check = self._b2b_verified_credit_check()
             if company.b2b_require_credit_check and credit_check not in (
                 "passed",
                 "pre_screened",
@@ -333,6 +333,12 @@ class ResPartner(models.Model):
             "(%(name)s is not suspended).",
             name=partner,
         )
+
+    def _b2b_verified_credit_check(self):
+        """The credit check that counts for this partner's approval (its
+        own; a subsidiary may count on its parent's)."""
+        self.ensure_one()
+        return self.sudo().b2b_credit_check
 
     def _b2b_on_decided(self, decision):
         """Hook called after a decision (approve, reject, request_info) with

@@ -131,6 +131,7 @@ class ResPartner(models.Model):
             "amount_basis": form["amount_basis"],
             "applies_to": form["applies_to"],
             "approver_type": form["approver_type"],
+            "for_group": bool(form.get("for_group")),
         }
         if form["applies_to"] == "role":
             if form.get("role") not in choices["role"]:
@@ -169,5 +170,10 @@ class ResPartner(models.Model):
         if not amount:
             raise UserError(env._("Please enter the budget as a positive amount."))
         return Budget.sudo().create(
-            {"partner_id": partner.id, "period": form["period"], "amount": amount}
+            {
+                "partner_id": partner.id,
+                "period": form["period"],
+                "amount": amount,
+                "for_group": bool(form.get("for_group")) and partner == self,
+            }
         )

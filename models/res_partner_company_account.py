@@ -76,24 +76,24 @@ class ResPartner(models.Model):
     @api.private
     def b2b_has_permission(self, code):
         """Whether the commercial partner grants this portal function:
-        its own override (allow/deny) first, then the union of its groups,
+        its own override (allow/deny) first, then the union of its customer
+        groups (its own, else its parent company's in a group of companies),
         else the default (everything but pay-later)."""
         self.ensure_one()
         if code not in B2B_PERMISSIONS:
             return False
         commercial = self.sudo().commercial_partner_id
-        if code == "pay_later" and commercial.b2b_allow_pay_later:
-            return True
-        override = commercial[f"b2b_perm_{code}"] if code != "pay_later" else False
+        if code == "pay_later":
+            return commercial._b2b_pay_later()
+        override = commercial[f"b2b_perm_{code}"]
         if override == "allow":
             return True
         if override == "deny":
             return False
-        groups = commercial.b2b_group_ids
+        groups = commercial._b2b_effective_groups()
         if not groups:
             return B2B_PERMISSIONS[code]
-        field = "allow_pay_later" if code == "pay_later" else f"perm_{code}"
-        return any(groups.mapped(field))
+        return any(groups.mapped(f"perm_{code}"))
 
     def _b2b_is_company_admin(self):
         """An administrator contact of an approved B2B company."""
@@ -352,11 +352,15 @@ class ResPartner(models.Model):
         - internal users, and portal users who are not a contact of a B2B
           company: no restriction (Odoo's rules alone decide);
         - a company whose groups deny ``permission``: nothing;
-        - an administrator, an approver or a viewer: every document of the
-          company;
-        - a user: the documents where they are the customer contact
-          (``partner_column`` of the document's table) or that they created,
-          or that ``extra`` (a domain built for them) matches.
+        - a contact whose scope is ``company`` (by default an administrator,
+          an approver or a viewer): every document of the company;
+        - a contact whose scope is ``group``: every document of the company
+          and of its subsidiaries at every level (never of its parent or
+          sibling companies);
+        - a contact whose scope is ``own`` (by default a user): the documents
+          where they are the customer contact (``partner_column`` of the
+          document's table) or that they created, or that ``extra`` (a domain
+          built for them) matches.
         """
         # for the user of the environment even in sudo: Odoo checks the
         # access to given records with ``sudo().filtered_domain(rule)``
@@ -371,7 +375,10 @@ class ResPartner(models.Model):
                 "commercial_partner_id",
                 "is_b2b",
                 "b2b_role",
+                "b2b_scope",
                 "b2b_group_ids",
+                "b2b_group_path",
+                "b2b_group_root_id",
                 "b2b_perm_view_orders",
                 "b2b_perm_view_invoices",
             ]
@@ -392,15 +399,34 @@ class ResPartner(models.Model):
         granted = SQL(
             "EXISTS(SELECT 1 %s AND %s)", me_sql, self._b2b_permission_sql(permission)
         )
-        # my own partner, and for the company-wide roles every partner of the
-        # company (a scalar subquery: the index on commercial_partner_id)
-        visible_partners = SQL(
-            "SELECT me.id %s UNION ALL SELECT c.id FROM res_partner c "
-            "WHERE c.commercial_partner_id = "
-            "(SELECT co.id %s AND me.b2b_role IN %s)",
-            me_sql,
-            me_sql,
+        # my own partner; for the company scope every partner of the company
+        # (a scalar subquery: the index on commercial_partner_id); for the
+        # group scope also every partner of the subsidiaries (the companies
+        # of my group whose path starts with my company's)
+        scope = SQL(
+            "COALESCE(me.b2b_scope, CASE WHEN me.b2b_role IN %s "
+            "THEN 'company' ELSE 'own' END)",
             B2B_COMPANY_WIDE_ROLES,
+        )
+        visible_partners = SQL(
+            """SELECT me.id %(me)s
+               UNION ALL
+               SELECT c.id FROM res_partner c
+                WHERE c.commercial_partner_id =
+                      (SELECT co.id %(me)s AND %(scope)s IN ('company', 'group'))
+               UNION ALL
+               SELECT c.id FROM res_partner c
+                WHERE c.commercial_partner_id IN (
+                      SELECT s.id FROM res_partner s
+                        JOIN (SELECT co.id AS company_id,
+                                     co.b2b_group_root_id AS root_id,
+                                     co.b2b_group_path AS path
+                                %(me)s AND %(scope)s = 'group') g
+                          ON s.b2b_group_root_id = g.root_id
+                         AND s.b2b_group_path LIKE g.path || '%%'
+                         AND s.id <> g.company_id)""",
+            me=me_sql,
+            scope=scope,
         )
 
         def to_sql(model, alias, query):
@@ -439,23 +465,33 @@ class ResPartner(models.Model):
     @api.model
     def _b2b_permission_sql(self, code):
         """SQL truth of ``b2b_has_permission(code)`` for the commercial
-        partner aliased ``co``: its own override, else the union of its active
-        customer groups, else the default."""
+        partner aliased ``co``: its own override, else the union of the
+        active customer groups of the nearest company that has some (itself,
+        else its parent companies in the group, from ``b2b_group_path``), else
+        the default."""
         override = SQL.identifier("co", f"b2b_perm_{code}")
         group_flag = SQL.identifier("g", f"perm_{code}")
-        groups = SQL(
-            "FROM b2b_customer_group_res_partner_rel r "
-            "JOIN b2b_customer_group g ON g.id = r.group_id "
-            "WHERE r.partner_id = co.id AND g.active IS TRUE"
+        chain = SQL(
+            "COALESCE(string_to_array(rtrim(co.b2b_group_path, '/'), '/')::int[],"
+            " ARRAY[co.id])"
+        )
+        holder = SQL(
+            "SELECT r2.partner_id FROM b2b_customer_group_res_partner_rel r2 "
+            "JOIN b2b_customer_group g2 ON g2.id = r2.group_id "
+            "WHERE g2.active IS TRUE AND r2.partner_id = ANY(%(chain)s) "
+            "ORDER BY array_position(%(chain)s, r2.partner_id) DESC LIMIT 1",
+            chain=chain,
         )
         default = SQL("TRUE") if B2B_PERMISSIONS[code] else SQL("FALSE")
         return SQL(
             "(CASE %(override)s WHEN 'allow' THEN TRUE WHEN 'deny' THEN FALSE "
-            "ELSE CASE WHEN EXISTS(SELECT 1 %(groups)s) "
-            "THEN EXISTS(SELECT 1 %(groups)s AND %(flag)s IS TRUE) "
-            "ELSE %(default)s END END)",
+            "ELSE COALESCE((SELECT bool_or(%(flag)s IS TRUE) "
+            "FROM b2b_customer_group_res_partner_rel r "
+            "JOIN b2b_customer_group g ON g.id = r.group_id "
+            "WHERE g.active IS TRUE AND r.partner_id = (%(holder)s)), "
+            "%(default)s) END)",
             override=override,
-            groups=groups,
             flag=group_flag,
+            holder=holder,
             default=default,
         )

@@ -45,6 +45,14 @@ class ResPartner(models.Model):
         "first customer group's, else the default of the Invoicing settings; "
         "a subsidiary without one shares its parent company's. Empty: no limit.",
     )
+    b2b_effective_credit_limit = fields.Monetary(
+        string="Effective Credit Limit",
+        currency_field="b2b_credit_currency_id",
+        compute="_compute_b2b_credit",
+        groups=CREDIT_READERS,
+        help="The credit limit that applies (see Applicable Credit Limit); "
+        "whose it is: Credit Limit Of.",
+    )
     b2b_credit_exposure = fields.Monetary(
         string="Credit Used",
         currency_field="b2b_credit_currency_id",
@@ -54,6 +62,14 @@ class ResPartner(models.Model):
         "unreconciled payments) + draft invoices + confirmed orders not yet "
         "invoiced + pay-later orders waiting for confirmation; of the whole "
         "group of companies when the limit is the parent's.",
+    )
+    b2b_credit_own_exposure = fields.Monetary(
+        string="Credit Used by the Company",
+        currency_field="b2b_credit_currency_id",
+        compute="_compute_b2b_credit",
+        groups=CREDIT_READERS,
+        help="What this company and the companies below it use: their share of "
+        "the credit used of a group of companies that shares a limit.",
     )
     b2b_credit_available = fields.Monetary(
         string="Available Credit",
@@ -380,7 +396,9 @@ class ResPartner(models.Model):
             exposure = figures.get(holder.id, {}).get("exposure", 0.0)
             partner.b2b_credit_holder_id = holder if limit else commercial
             partner.b2b_credit_limit = limit
+            partner.b2b_effective_credit_limit = limit
             partner.b2b_credit_exposure = exposure if limit else own.get("exposure", 0)
+            partner.b2b_credit_own_exposure = own.get("exposure", 0.0)
             partner.b2b_credit_available = (
                 currency.round(limit - exposure) if limit else 0
             )

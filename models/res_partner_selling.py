@@ -1,5 +1,6 @@
 """Selling defaults of a B2B customer: customer groups, the effective
-pricelist and payment terms (own, else the first group's), pay-later, and
+pricelist and payment terms (own, else the first group's, else the parent
+company's in a group of companies), pay-later, the salesperson, and
 individual prices."""
 
 from odoo import api, fields, models
@@ -25,24 +26,60 @@ class ResPartner(models.Model):
         string="Customer Groups",
     )
 
+    b2b_effective_group_ids = fields.Many2many(
+        comodel_name="b2b.customer.group",
+        string="Effective Customer Groups",
+        compute="_compute_b2b_effective_selling",
+        help="The company's own customer groups, else those of its nearest "
+        "parent company in the group of companies that has some.",
+    )
+    b2b_effective_group_from_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer Groups Of",
+        compute="_compute_b2b_effective_selling",
+    )
     b2b_effective_pricelist_id = fields.Many2one(
         comodel_name="product.pricelist",
         string="Effective Pricelist",
         compute="_compute_b2b_effective_selling",
         help="The partner's own pricelist, else that of its first customer group, "
-        "else Odoo's default.",
+        "else its parent company's, else Odoo's default.",
     )
-
+    b2b_effective_pricelist_from_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Pricelist Of",
+        compute="_compute_b2b_effective_selling",
+    )
     b2b_effective_payment_term_id = fields.Many2one(
         comodel_name="account.payment.term",
         string="Effective Payment Terms",
         compute="_compute_b2b_effective_selling",
     )
-
+    b2b_effective_payment_term_from_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Payment Terms Of",
+        compute="_compute_b2b_effective_selling",
+    )
     b2b_effective_pay_later = fields.Boolean(
         string="Pays Later",
         compute="_compute_b2b_effective_selling",
-        help="Own setting or granted by a customer group.",
+        help="Own setting or granted by a customer group (or by the parent company's).",
+    )
+    b2b_effective_pay_later_from_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Pay Later Of",
+        compute="_compute_b2b_effective_selling",
+    )
+    b2b_effective_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Effective Salesperson",
+        compute="_compute_b2b_effective_selling",
+        help="The company's salesperson, else its parent company's.",
+    )
+    b2b_effective_user_from_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Salesperson Of",
+        compute="_compute_b2b_effective_selling",
     )
 
     @api.depends_context("company")
@@ -51,23 +88,118 @@ class ResPartner(models.Model):
         "commercial_partner_id.b2b_allow_pay_later",
         "commercial_partner_id.specific_property_product_pricelist",
         "commercial_partner_id.property_payment_term_id",
+        "commercial_partner_id.user_id",
+        "commercial_partner_id.b2b_group_path",
     )
     def _compute_b2b_effective_selling(self):
+        inherited = self._b2b_inherited_values()
         for partner in self:
-            commercial = partner.commercial_partner_id
+            values = inherited[partner.sudo().commercial_partner_id]
+            groups, groups_from = values["groups"]
+            pricelist, pricelist_from = values["pricelist"]
+            term, term_from = values["payment_term"]
+            pay_later, pay_later_from = values["pay_later"]
+            user, user_from = values["user"]
+            partner.b2b_effective_group_ids = groups
+            partner.b2b_effective_group_from_id = groups_from
             partner.b2b_effective_pricelist_id = (
-                commercial._b2b_group_pricelist()
-                or commercial.property_product_pricelist
+                pricelist
+                or partner.sudo().commercial_partner_id.property_product_pricelist
             )
-            partner.b2b_effective_payment_term_id = (
-                commercial._b2b_group_payment_term()
-                or commercial.property_payment_term_id
-            )
-            partner.b2b_effective_pay_later = commercial._b2b_pay_later()
+            partner.b2b_effective_pricelist_from_id = pricelist_from
+            partner.b2b_effective_payment_term_id = term
+            partner.b2b_effective_payment_term_from_id = term_from
+            partner.b2b_effective_pay_later = pay_later
+            partner.b2b_effective_pay_later_from_id = pay_later_from
+            partner.b2b_effective_user_id = user
+            partner.b2b_effective_user_from_id = user_from
+
+    # ------------------------------------------------------------------
+    # Inheritance within a group of companies
+    # ------------------------------------------------------------------
+    def _b2b_inherited_values(self, keys=None):
+        """{commercial partner (sudo): {key: (value, from)}} of the selling
+        settings of the partners' companies, each the company's own (set on
+        it, or given by its own customer groups) or inherited from its
+        nearest parent company in the group that sets it; ``from`` is the
+        company whose value it is (empty recordset: none sets it, Odoo's
+        default applies). Keys: ``groups`` (the customer groups of the first
+        company that has any: permissions and approval policy),
+        ``pricelist``, ``payment_term``, ``pay_later``, ``user`` (the
+        salesperson). The companies of the chains are read together: a
+        bounded number of queries for any number of partners."""
+        keys = set(keys or ("groups", "pricelist", "payment_term", "pay_later", "user"))
+        Partner = self.env["res.partner"].sudo()
+        commercials = self.sudo().commercial_partner_id
+        chains = {
+            company: [company.id, *company._b2b_group_ancestor_ids()]
+            for company in commercials
+        }
+        prefetch = tuple({pid for chain in chains.values() for pid in chain})
+        own_terms = (
+            Partner.browse(prefetch)._b2b_own_payment_term_ids()
+            if "payment_term" in keys
+            else {}
+        )
+        current = self.env.company
+        Group = self.env["b2b.customer.group"].sudo()
+        none = Partner.browse()
+
+        def company_groups(node):
+            return node.b2b_group_ids.filtered(
+                lambda g: not g.company_id or g.company_id == current
+            ).sorted(lambda g: (g.sequence, g.id))
+
+        Term = self.env["account.payment.term"].sudo()
+        #: what each company sets itself, and the value when none does
+        own_value = {
+            "groups": (lambda n: n.b2b_group_ids, Group),
+            "pricelist": (
+                lambda n: n.specific_property_product_pricelist.filtered("active")
+                or company_groups(n).filtered("pricelist_id")[:1].pricelist_id,
+                self.env["product.pricelist"].sudo(),
+            ),
+            "payment_term": (
+                lambda n: Term.browse(own_terms.get(n.id))
+                or company_groups(n).filtered("payment_term_id")[:1].payment_term_id,
+                Term,
+            ),
+            "pay_later": (
+                lambda n: n.b2b_allow_pay_later
+                or any(company_groups(n).mapped("allow_pay_later")),
+                False,
+            ),
+            "user": (lambda n: n.user_id, self.env["res.users"].sudo()),
+        }
+
+        def first(nodes, key):
+            value_of, empty = own_value[key]
+            for node in nodes:
+                value = value_of(node)
+                if value:
+                    return value, node
+            return empty, none
+
+        result = {}
+        for company, chain in chains.items():
+            nodes = [Partner.browse(pid).with_prefetch(prefetch) for pid in chain]
+            values = {key: first(nodes, key) for key in keys}
+            if "payment_term" in keys:
+                # set on the company itself (Odoo's own compute applies it)
+                values["own_payment_term"] = bool(own_terms.get(company.id))
+            result[company] = values
+        return result
+
+    def _b2b_effective_groups(self):
+        """The customer groups that apply to the partner's company: its own,
+        else its nearest parent company's (sudo)."""
+        self.ensure_one()
+        company = self.sudo().commercial_partner_id
+        return self._b2b_inherited_values(("groups",))[company]["groups"][0]
 
     def _b2b_groups_for_company(self):
-        """Customer groups of the commercial partner valid in the current
-        company, by sequence."""
+        """Customer groups of the commercial partner itself valid in the
+        current company, by sequence."""
         self.ensure_one()
         company = self.env.company
         return self.commercial_partner_id.b2b_group_ids.filtered(
@@ -75,17 +207,22 @@ class ResPartner(models.Model):
         ).sorted(lambda g: (g.sequence, g.id))
 
     def _b2b_group_pricelist(self):
-        """The pricelist of the first group, when the partner has none of its
-        own (``specific_property_product_pricelist``, the company-dependent
-        value Odoo stores when a pricelist is set on the partner; the computed
+        """The pricelist the company gets from its customer groups or its
+        parent companies, when it has none of its own
+        (``specific_property_product_pricelist``, the company-dependent value
+        Odoo stores when a pricelist is set on the partner; the computed
         ``property_product_pricelist`` also reflects country groups and the
         global default, which must not hide the customer group)."""
         self.ensure_one()
-        commercial = self.commercial_partner_id
-        if commercial.specific_property_product_pricelist.filtered("active"):
+        commercial = self.sudo().commercial_partner_id
+        pricelist, origin = self._b2b_inherited_values(("pricelist",))[commercial][
+            "pricelist"
+        ]
+        if origin == commercial and (
+            commercial.specific_property_product_pricelist.filtered("active")
+        ):
             return self.env["product.pricelist"]
-        groups = commercial._b2b_groups_for_company().filtered("pricelist_id")
-        return groups[:1].pricelist_id
+        return pricelist
 
     def _b2b_own_payment_term_ids(self):
         """{partner id: payment term id} of the payment terms set on the
@@ -105,22 +242,31 @@ class ResPartner(models.Model):
         return {pid: term for pid, term in self.env.cr.fetchall() if term}
 
     def _b2b_group_payment_term(self):
-        """The payment term of the first group, when the partner has none of
-        its own."""
+        """The payment terms the company gets from its customer groups or its
+        parent companies, when it has none of its own."""
         self.ensure_one()
-        commercial = self.commercial_partner_id
-        if commercial._b2b_own_payment_term_ids().get(commercial.id):
+        commercial = self.sudo().commercial_partner_id
+        values = self._b2b_inherited_values(("payment_term",))[commercial]
+        if values["own_payment_term"]:
             return self.env["account.payment.term"]
-        groups = commercial._b2b_groups_for_company().filtered("payment_term_id")
-        return groups[:1].payment_term_id
+        return values["payment_term"][0]
 
     def _b2b_pay_later(self):
+        """Whether the company pays later: its own flag or group, else its
+        parent company's."""
         self.ensure_one()
-        commercial = self.commercial_partner_id
+        commercial = self.sudo().commercial_partner_id
         return bool(
-            commercial.b2b_allow_pay_later
-            or any(commercial._b2b_groups_for_company().mapped("allow_pay_later"))
+            self._b2b_inherited_values(("pay_later",))[commercial]["pay_later"][0]
         )
+
+    def _b2b_inherited_salesperson(self):
+        """The salesperson of the company's nearest parent company that has
+        one, when the company has none of its own."""
+        self.ensure_one()
+        commercial = self.sudo().commercial_partner_id
+        user, origin = self._b2b_inherited_values(("user",))[commercial]["user"]
+        return user if origin and origin != commercial else self.env["res.users"]
 
     def action_b2b_individual_prices(self):
         """Give the company a pricelist of its own, based on the pricelist it

@@ -220,16 +220,19 @@ class SaleOrder(models.Model):
             return []
         untaxed, total = self._b2b_approval_amounts()
         currency = self.company_id.currency_id
+        # the company's own rules and budgets, and those its parent companies
+        # keep for the whole group of companies
+        group_domain = company._b2b_parents_for_group_domain()
         rules = (
             env["b2b.approval.rule"]
             .sudo()
-            .search([("partner_id", "=", company.id)])
+            .search(Domain("partner_id", "=", company.id) | group_domain)
             .filtered(lambda r: r._b2b_applies(buyer, untaxed, total))
         )
         budgets = (
             env["b2b.budget"]
             .sudo()
-            .search([("partner_id", "in", (company | buyer).ids)])
+            .search(Domain("partner_id", "in", (company | buyer).ids) | group_domain)
             ._b2b_refresh()
             .filtered(
                 lambda b: currency.compare_amounts(b.amount_spent + untaxed, b.amount)
@@ -240,7 +243,17 @@ class SaleOrder(models.Model):
         over_limit = bool(limit) and currency.compare_amounts(untaxed, limit) > 0
         if not (rules or budgets or over_limit):
             return []
-        people = company._b2b_contacts_with_roles(("admin", "approver"))
+        people_of = {}
+
+        def people_with_roles(holder):
+            # the contacts who approve for ``holder`` (read once per company)
+            if holder not in people_of:
+                people_of[holder] = holder._b2b_contacts_with_roles(
+                    ("admin", "approver")
+                )
+            return people_of[holder]
+
+        people = people_with_roles(company)
         admins = people.filtered(lambda p: p.b2b_role == "admin") - buyer
         requirements = []
         if over_limit:
@@ -260,7 +273,9 @@ class SaleOrder(models.Model):
             {
                 "rule": rule,
                 "reason": rule.name,
-                "candidates": rule._b2b_approvers(buyer, people),
+                "candidates": rule._b2b_approvers(
+                    buyer, people_with_roles(rule.partner_id)
+                ),
             }
             for rule in rules
         ]
@@ -271,7 +286,10 @@ class SaleOrder(models.Model):
                     budget=budget.display_name,
                     left=currency.format(max(budget.amount_left, 0.0)),
                 ),
-                "candidates": admins,
+                "candidates": people_with_roles(budget.company_partner_id).filtered(
+                    lambda p: p.b2b_role == "admin"
+                )
+                - buyer,
             }
             for budget in budgets
         ]
@@ -292,21 +310,27 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _b2b_prepare_approvals_domain(self, approver):
-        """The orders waiting for ``approver``'s decision (``/my/approvals``)."""
-        return Domain(
-            [
-                ("b2b_approval_state", "=", "waiting"),
-                (
-                    "partner_id.commercial_partner_id",
-                    "=",
-                    approver.commercial_partner_id.id,
-                ),
-                (
-                    "b2b_approval_ids",
-                    "any",
-                    [("state", "=", "waiting"), ("candidate_ids", "in", approver.ids)],
-                ),
-            ]
+        """The orders waiting for ``approver``'s decision (``/my/approvals``):
+        of the approver's company, or of one of its subsidiaries (the rules
+        and budgets a parent company keeps for its group)."""
+        companies = approver.commercial_partner_id._b2b_group_domain(
+            "partner_id.commercial_partner_id"
+        )
+        return (
+            Domain(
+                [
+                    ("b2b_approval_state", "=", "waiting"),
+                    (
+                        "b2b_approval_ids",
+                        "any",
+                        [
+                            ("state", "=", "waiting"),
+                            ("candidate_ids", "in", approver.ids),
+                        ],
+                    ),
+                ]
+            )
+            & companies
         )
 
     @api.model

@@ -1,6 +1,7 @@
 """Selling defaults on new orders of B2B customers: the customer group's
-pricelist and payment terms, the default delivery address, prepayment
-unless the customer pays later."""
+pricelist and payment terms (or the parent company's, for a subsidiary), the
+salesperson of the parent company when the subsidiary has none, the default
+delivery address, prepayment unless the customer pays later."""
 
 from odoo import api, models
 
@@ -28,6 +29,22 @@ class SaleOrder(models.Model):
             term = partner._b2b_group_payment_term()
             if term:
                 order.payment_term_id = term
+        return res
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        # the orders whose salesperson Odoo sets from the customer
+        fresh = self.filtered(
+            lambda o: o.partner_id and not (o._origin.id and o.user_id)
+        )
+        res = super()._compute_user_id()
+        for order in fresh:
+            partner = order.partner_id
+            if partner.user_id or partner.commercial_partner_id.user_id:
+                continue
+            inherited = partner._b2b_inherited_salesperson()
+            if inherited:
+                order.user_id = inherited
         return res
 
     @api.depends("partner_id", "company_id")

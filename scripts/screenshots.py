@@ -27,6 +27,9 @@ ODOO_BIN = os.environ["ODOO_BIN"].split()
 ADDONS = os.environ["ADDONS_PATH"]
 DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
 CHROME = shutil.which("chromium") or shutil.which("google-chrome") or "chromium"
+DEVTOOLS = int(os.environ.get("SHOTS_DEVTOOLS_PORT", "9333"))
+#: retake only these screenshots (comma-separated file names; empty: all)
+ONLY = {name for name in os.environ.get("SHOTS_ONLY", "").split(",") if name}
 
 
 class Browser:
@@ -45,7 +48,7 @@ class Browser:
                 "--disable-sync",
                 "--hide-scrollbars",
                 f"--user-data-dir={self.profile}",
-                "--remote-debugging-port=9333",
+                f"--remote-debugging-port={DEVTOOLS}",
                 "--window-size=1366,900",
                 "about:blank",
             ],
@@ -54,7 +57,9 @@ class Browser:
         )
         for _ in range(50):
             try:
-                tabs = requests.get("http://127.0.0.1:9333/json", timeout=2).json()
+                tabs = requests.get(
+                    f"http://127.0.0.1:{DEVTOOLS}/json", timeout=2
+                ).json()
                 page = next(t for t in tabs if t["type"] == "page")
                 break
             except Exception:  # noqa: BLE001 - Chromium is still starting
@@ -89,6 +94,8 @@ class Browser:
             )
 
     def shot(self, url, name, script=None, wait=3.0):
+        if ONLY and name not in ONLY:
+            return
         self.call("Page.navigate", url=BASE + url)
         time.sleep(wait)
         if script:
@@ -216,6 +223,12 @@ def main():
             "'div[name=b2b_credit_exposure]')"
             "?.scrollIntoView({block: 'center'}), 500)",
         )
+        browser.shot(
+            f"/odoo/res.partner/{mueller}",
+            "backoffice_group.png",
+            open_b2b_tab + "; setTimeout(() => document.querySelector("
+            "'.o_b2b_group_tree')?.scrollIntoView({block: 'center'}), 500)",
+        )
         pending = ref("b2b_customer.partner_boekhandel_demo")
         browser.shot(
             f"/odoo/res.partner/{pending}", "backoffice_request.png", open_b2b_tab
@@ -256,6 +269,11 @@ def main():
             "/my/approvals",
             "portal_approvals.png",
             "document.querySelector('.o_b2b_select_order').click()",
+        )
+        browser.shot(
+            "/my/orders",
+            "portal_group_orders.png",
+            "document.querySelector('#b2b_company_filter').click()",
         )
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])

@@ -32,3 +32,5 @@ from . import test_signup_queries
 from . import test_worker_caches
 from . import test_company_page
 from . import test_batch_cost
+from . import test_group
+from . import test_group_portal

@@ -190,6 +190,10 @@ STAFF_FIELDS = [
     "b2b_credit_oldest_due_date",
     "b2b_credit_hold",
     "b2b_credit_hold_reason",
+    "b2b_effective_credit_limit",
+    "b2b_credit_own_exposure",
+    # groups of companies: why a subsidiary is suspended
+    "b2b_group_suspended_by_id",
 ]
 FIELD_READ = {field: STAFF for field in STAFF_FIELDS}
 
@@ -200,6 +204,7 @@ RPC_METHODS = {
     "res.partner": {
         **PARTNER_ACTIONS,
         "action_view_b2b_end_customers": STAFF,
+        "action_view_b2b_group": STAFF,
         "b2b_sync_addresses": STAFF,
     },
     "b2b.customer.group": {"action_view_members": STAFF},

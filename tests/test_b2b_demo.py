@@ -60,6 +60,9 @@ class TestB2BDemoData(TransactionCase):
             sorted(numbered.mapped("name")),
             [
                 "Müller Großhandel GmbH",
+                "Müller Großhandel Nord GmbH",
+                "Müller Großhandel Süd GmbH",
+                "Müller Lager Bremen GmbH",
                 "Schmidt Bürobedarf KG",
                 "Van Dijk Distributie B.V.",
             ],
@@ -89,6 +92,23 @@ class TestB2BDemoPortalLogins(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Müller Großhandel GmbH", page.text)
         self.assertIn("Jonas Becker", page.text)
+
+    def test_group_of_companies(self):
+        # the administrator of the top company sees the group's orders
+        self.authenticate("buyer-admin", "buyer-admin")
+        page = self.url_open("/my/orders")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_b2b_company_filter", page.text)
+        self.assertIn("Müller Lager Bremen GmbH", page.text)
+        bremen = self.env.ref("b2b_customer.partner_mueller_bremen_demo")
+        self.assertEqual(bremen.city, "Bremen")
+        self.assertEqual(
+            bremen.b2b_group_root_id, self.env.ref("b2b_customer.partner_mueller_demo")
+        )
+        self.assertEqual(
+            bremen.b2b_effective_payment_term_from_id,
+            self.env.ref("b2b_customer.partner_mueller_nord_demo"),
+        )
 
     def test_company_user(self):
         user = self.env["res.users"].search([("login", "=", "buyer-user")])

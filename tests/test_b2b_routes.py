@@ -94,6 +94,7 @@ class TestB2BRoutes(B2BHttpCommon):
             {"name": "Third Secret Reseller", "is_company": True}
         )
         (company_c | reseller_c).sudo().write({"is_b2b": True, "b2b_state": "approved"})
+        cls.foreign_company = company_c
         reseller_c.is_reseller = True
         cls.foreign_colleague = Partner.create(
             {
@@ -167,6 +168,7 @@ class TestB2BRoutes(B2BHttpCommon):
             "/my/customers/tag": ("customer_ids", cls.foreign_customer),
             "/my/approvals/bulk/approve": ("order_ids", cls.foreign_order),
             "/my/approvals/bulk/reject": ("order_ids", cls.foreign_order),
+            "/my/company/invite": ("company_id", cls.foreign_company),
         }
         cls.actors = {actor: matrix.LOGINS[actor] for actor in matrix.PORTAL}
 
