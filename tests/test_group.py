@@ -55,6 +55,20 @@ class TestGroupShape(GroupFixtures, B2BCommon):
         self.assertFalse(self.sub5_user.b2b_group_path)
         self.assertFalse(self.plain_customer.b2b_group_root_id)
 
+    def test_accounts_of_the_group(self):
+        action = self.subs[3].with_user(self.b2b_back_user).action_view_b2b_group()
+        accounts = self.env["res.partner"].search(action["domain"])
+        self.assertEqual(accounts, self.company_a | self.company_a.b2b_group_member_ids)
+        # the filter of the accounts list, by the top company's name
+        found = self.env["res.partner"].search(
+            [("b2b_group_root_id", "ilike", "Alpha Trading")]
+        )
+        self.assertEqual(found, accounts)
+        subsidiaries = self.env["res.partner"].search(
+            [("b2b_group_path", "=like", "%/%/"), ("id", "in", accounts.ids)]
+        )
+        self.assertEqual(subsidiaries, accounts - self.company_a)
+
     def test_moving_a_subsidiary_moves_its_branch(self):
         subs = self.subs
         subs[2].parent_id = self.sibling
