@@ -24,6 +24,9 @@ class TestB2BSignupQueries(B2BHttpCommon):
         cls.env["ir.config_parameter"].sudo().set_param(
             "auth_signup.invitation_scope", "b2c"
         )
+        # one reviewer on any database (a database with demo data has more
+        # B2B managers, in more languages, each told in their own mail)
+        cls.env.company.b2b_approver_id = cls.manager
 
     def _signup_queries(self, number, b2b):
         """Queries of the POST of sign-up ``number`` (a new address each)."""
