@@ -10,7 +10,7 @@ import re
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-from .common import B2BHttpCommon
+from .common import B2BCommon, B2BHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -334,3 +334,36 @@ class TestPortalListQueries(B2BHttpCommon):
                 self.assertLessEqual(
                     used, native + 2, f"{url} as {login}: {used} vs {native} queries"
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestResellerRulesFollowAMove(B2BCommon):
+    """The reseller rules name ``user.commercial_partner_id`` (evaluated in
+    Python, cached by Odoo per user): a contact moved to another reseller
+    reads the new reseller's tags and orders at the next query, with no
+    cache cleared by hand (``ir.rule`` keys its cache on the commercial
+    partner)."""
+
+    def test_contact_moved_to_another_reseller(self):
+        Tag = self.env["b2b.reseller.tag"]
+        first = Tag.create({"name": "First's tag", "reseller_id": self.reseller.id})
+        second = Tag.create(
+            {"name": "Second's tag", "reseller_id": self.reseller_2.id}
+        )
+        # the reseller keeps an administrator when Rita leaves
+        self.env["res.partner"].create(
+            {
+                "name": "Other Admin",
+                "parent_id": self.reseller.id,
+                "email": "other.admin@resello.example.com",
+                "b2b_role": "admin",
+            }
+        )
+        as_rita = Tag.with_user(self.portal_reseller)
+        self.assertEqual(as_rita.search([("id", "in", (first | second).ids)]), first)
+        self.reseller_contact.parent_id = self.reseller_2
+        self.env.flush_all()
+        self.assertEqual(as_rita.search([("id", "in", (first | second).ids)]), second)
+        self.reseller_contact.parent_id = self.reseller
+        self.env.flush_all()
+        self.assertEqual(as_rita.search([("id", "in", (first | second).ids)]), first)
