@@ -103,6 +103,38 @@ class ApprovalFixtures:
             order_sudo._validate_order()
         return order
 
+    def waiting(self, count, buyer=None, approvers=None, **vals):
+        """``count`` orders of ``buyer`` waiting for one approval that any of
+        ``approvers`` may give."""
+        buyer = buyer or self.user_a
+        approvers = approvers or self.approver_a
+        return self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": buyer.id,
+                    "b2b_requested_by_id": buyer.id,
+                    "b2b_approval_state": "waiting",
+                    "require_payment": False,
+                    "state": "sent",
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": 10}
+                        )
+                    ],
+                    "b2b_approval_ids": [
+                        Command.create(
+                            {
+                                "reason": "over the order limit",
+                                "candidate_ids": [Command.set(approvers.ids)],
+                            }
+                        )
+                    ],
+                    **vals,
+                }
+                for _i in range(count)
+            ]
+        )
+
     def rule(self, **vals):
         return self.env["b2b.approval.rule"].create(
             {"partner_id": self.company_a.id, "name": "Big orders", **vals}

@@ -347,9 +347,7 @@ class TestResellerRulesFollowAMove(B2BCommon):
     def test_contact_moved_to_another_reseller(self):
         Tag = self.env["b2b.reseller.tag"]
         first = Tag.create({"name": "First's tag", "reseller_id": self.reseller.id})
-        second = Tag.create(
-            {"name": "Second's tag", "reseller_id": self.reseller_2.id}
-        )
+        second = Tag.create({"name": "Second's tag", "reseller_id": self.reseller_2.id})
         # the reseller keeps an administrator when Rita leaves
         self.env["res.partner"].create(
             {

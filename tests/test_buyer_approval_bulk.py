@@ -15,42 +15,8 @@ from .test_buyer_approval import queued
 from .test_buyer_approval_http import ApprovalHttpCommon
 
 
-class WaitingOrders:
-    def waiting(self, count, buyer=None, approvers=None, **vals):
-        """``count`` orders of ``buyer`` waiting for one approval that any of
-        ``approvers`` may give."""
-        buyer = buyer or self.user_a
-        approvers = approvers or self.approver_a
-        return self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": buyer.id,
-                    "b2b_requested_by_id": buyer.id,
-                    "b2b_approval_state": "waiting",
-                    "require_payment": False,
-                    "state": "sent",
-                    "order_line": [
-                        Command.create(
-                            {"product_id": self.product.id, "price_unit": 10}
-                        )
-                    ],
-                    "b2b_approval_ids": [
-                        Command.create(
-                            {
-                                "reason": "over the order limit",
-                                "candidate_ids": [Command.set(approvers.ids)],
-                            }
-                        )
-                    ],
-                    **vals,
-                }
-                for _i in range(count)
-            ]
-        )
-
-
 @tagged("post_install", "-at_install")
-class TestBuyerApprovalBatch(WaitingOrders, ApprovalFixtures, B2BCommon):
+class TestBuyerApprovalBatch(ApprovalFixtures, B2BCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -163,7 +129,7 @@ class TestBuyerApprovalBatch(WaitingOrders, ApprovalFixtures, B2BCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestBuyerApprovalBulkPortal(WaitingOrders, ApprovalHttpCommon):
+class TestBuyerApprovalBulkPortal(ApprovalHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -4,7 +4,7 @@ number of queries for 10 and 100 waiting orders), the rules, budgets, roles
 and order limits on ``/my/company``, what the approval adds to Odoo's own
 accept, and the tour."""
 
-from odoo import Command, http
+from odoo import http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -31,31 +31,7 @@ class ApprovalHttpCommon(ApprovalFixtures, B2BHttpCommon):
 
     def waiting_orders(self, count, buyer=None, approver=None):
         """``count`` orders waiting for ``approver`` (created directly)."""
-        buyer = buyer or self.user_a
-        approver = approver or self.approver_a
-        return self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": buyer.id,
-                    "b2b_requested_by_id": buyer.id,
-                    "b2b_approval_state": "waiting",
-                    "order_line": [
-                        Command.create(
-                            {"product_id": self.product.id, "price_unit": 10}
-                        )
-                    ],
-                    "b2b_approval_ids": [
-                        Command.create(
-                            {
-                                "reason": "over the order limit",
-                                "candidate_ids": [Command.set(approver.ids)],
-                            }
-                        )
-                    ],
-                }
-                for _i in range(count)
-            ]
-        )
+        return self.waiting(count, buyer=buyer, approvers=approver)
 
 
 @tagged("post_install", "-at_install")
