@@ -1,27 +1,60 @@
 import secrets
+import textwrap
+from collections import defaultdict
 
 from lxml import etree, html
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, models
 from odoo.tools import SQL
+from odoo.tools.mail import html_to_inner_content
+from odoo.tools.rendering_tools import parse_inline_template
+from odoo.tools.safe_eval import safe_eval
 
 #: the layout around the module's mails
 B2B_MAIL_LAYOUT = "mail.mail_notification_light"
 
 
+def _mail_preview(body):
+    """The preview of a mail body, as ``mail.message._compute_preview``."""
+    return textwrap.shorten(html_to_inner_content(body), 190)
+
+
 class MailTemplate(models.Model):
     _inherit = "mail.template"
+
+    #: what Odoo's ``send_mail_batch`` renders for each mail
+    _B2B_RENDER_FIELDS = (
+        "attachment_ids",
+        "auto_delete",
+        "body_html",
+        "email_cc",
+        "email_from",
+        "email_to",
+        "mail_server_id",
+        "model",
+        "partner_to",
+        "reply_to",
+        "report_template_ids",
+        "res_id",
+        "scheduled_date",
+        "subject",
+    )
 
     def _b2b_queue(self, records, email_values=None, thread_of=None):
         """Queue one e-mail per record of the template's model, rendered for
         that record (its language, its greeting), sent in Odoo's light
-        layout; the chatter shows its body, as for the mails Odoo posts. The
-        bodies of a batch are rendered together (``_render_template_qweb``
-        below). Odoo's mail queue sends
-        it; ``mail.mail._cron_b2b_resend`` sends it again when the mail
-        server could not take it. Nothing is sent inline, so an unreachable
-        mail server blocks no action.
+        layout; the chatter shows its body, as for the mails Odoo posts.
+        Odoo's mail queue sends it; ``mail.mail._cron_b2b_resend`` sends it
+        again when the mail server could not take it. Nothing is sent
+        inline, so an unreachable mail server blocks no action.
+
+        The mails are what ``send_mail_batch`` would queue, built for the
+        whole batch at once: the bodies rendered in one pass per language
+        (``_render_template_qweb`` below), the layout once per language and
+        company (``_b2b_layout_bodies``), the mails created in one
+        ``create`` already in their thread. Templates with attachments or
+        their own layout take Odoo's path.
 
         ``thread_of(record)`` is the record (of the same model) whose chatter
         shows the mail and receives the replies (default: the record itself),
@@ -30,65 +63,168 @@ class MailTemplate(models.Model):
         :return: the queued mail.mail (sudo)
         """
         self.ensure_one()
+        Mail = self.env["mail.mail"].sudo()
         if not records:
-            return self.env["mail.mail"].sudo()
+            return Mail
         template = self.sudo().with_context(b2b_batch_render=True)
-        own_layout = not template.email_layout_xmlid
-        mails = template.send_mail_batch(
-            records.ids,
-            force_send=False,
-            email_values={**(email_values or {}), "b2b_resend": True},
-            email_layout_xmlid=False if own_layout else B2B_MAIL_LAYOUT,
+        records = records.with_prefetch(records.ids)
+        if (
+            template.email_layout_xmlid
+            or template.attachment_ids
+            or template.report_template_ids
+        ):
+            mails = template.send_mail_batch(
+                records.ids,
+                force_send=False,
+                email_values={**(email_values or {}), "b2b_resend": True},
+            )
+            template._b2b_move_to_threads(mails, records, thread_of)
+            return mails
+        rendered = template._generate_template(records.ids, self._B2B_RENDER_FIELDS)
+        layouts = template._b2b_layout_bodies(
+            records,
+            {res_id: values["body_html"] for res_id, values in rendered.items()},
         )
-        if own_layout:
-            template._b2b_apply_layout(mails, records)
-        if thread_of:
-            moved = [
-                (mail.mail_message_id.id, thread.id)
-                for mail in mails
-                for thread in [thread_of(records.browse(mail.res_id))]
-                if thread._name == mails[:1].model and thread.id != mail.res_id
+        values_list = []
+        for record in records:
+            values = rendered[record.id]
+            values.pop("attachments", None)
+            values["recipient_ids"] = [
+                (4, pid) for pid in values.get("partner_ids") or []
             ]
-            if moved:
-                # one query for the whole batch: the messages of the mails
-                # move to the threads' chatter
-                self.env["mail.message"].flush_model(["res_id"])
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE mail_message m SET res_id = v.res_id"
-                        " FROM (VALUES %s) AS v(id, res_id) WHERE m.id = v.id",
-                        SQL(", ").join(SQL("(%s, %s)", mid, rid) for mid, rid in moved),
-                    )
-                )
-                mails.invalidate_recordset(["res_id"])
-                mails.mail_message_id.invalidate_recordset(["res_id"])
-        return mails
+            values["attachment_ids"] = []
+            values.update(email_values or {}, b2b_resend=True)
+            if "email_from" in values and not values["email_from"]:
+                values.pop("email_from")
+            # the chatter keeps the body, the e-mail has the layout around it
+            values["body"] = values["body_html"]
+            values["body_html"] = layouts[record.id]
+            thread = thread_of(record) if thread_of else record
+            if thread._name == record._name and thread.id:
+                values["res_id"] = thread.id
+            values_list.append(values)
+        return Mail.create(values_list)
 
-    def _b2b_apply_layout(self, mails, records):
-        """Put the queued ``mails`` (of ``records``) in the mail layout, as
-        ``send_mail_batch`` does with ``email_layout_xmlid`` (same layout,
-        language, company and values): the e-mail sent is the same. The
-        chatter keeps the body itself, as for the mails Odoo posts, so that
-        it is not sanitized with the whole layout around it for each mail
-        (a third of the time of a bulk decision)."""
+    def _b2b_move_to_threads(self, mails, records, thread_of):
+        """Move the messages of ``mails`` queued by Odoo's ``send_mail_batch``
+        to the chatter of ``thread_of(record)``, in one query."""
+        if not thread_of:
+            return
+        moved = [
+            (mail.mail_message_id.id, thread.id)
+            for mail in mails
+            for thread in [thread_of(records.browse(mail.res_id))]
+            if thread._name == mails[:1].model and thread.id != mail.res_id
+        ]
+        if moved:
+            self.env["mail.message"].flush_model(["res_id"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE mail_message m SET res_id = v.res_id"
+                    " FROM (VALUES %s) AS v(id, res_id) WHERE m.id = v.id",
+                    SQL(", ").join(SQL("(%s, %s)", mid, rid) for mid, rid in moved),
+                )
+            )
+            mails.invalidate_recordset(["res_id"])
+            mails.mail_message_id.invalidate_recordset(["res_id"])
+
+    def _b2b_layout_bodies(self, records, bodies):
+        """The ``bodies`` of ``records`` (by id) in Odoo's light layout,
+        exactly as ``send_mail_batch`` encapsulates them (same language,
+        company, values and local links): {record id: html}.
+
+        The layout is rendered once per language and company, with markers
+        where the record's name, the preview and the body go, and the
+        markers replaced for each record (escaped as QWeb escapes them). The
+        first record of each rendering is checked against Odoo's own
+        rendering; a layout changed to show more of the record is rendered
+        record by record, as Odoo does."""
         self.ensure_one()
         langs = self._render_lang(records.ids) if self.lang else {}
         companies = records._mail_get_companies(default=self.env.company)
         record_ir_model = self.env["ir.model"]._get(self.model)
-        for mail in mails:
-            record = records.browse(mail.res_id)
+        Message = self.env["mail.message"].sudo()
+        token = secrets.token_hex(16)
+        markers = {key: f"b2b{key}{token}" for key in ("name", "preview", "body")}
+        groups = defaultdict(list)
+        for record in records:
             lang = langs.get(record.id) or self.env.lang
-            mail.body_html = self.with_context(lang=lang)._render_encapsulate(
-                B2B_MAIL_LAYOUT,
-                Markup(mail.body_html or ""),
-                add_context={
-                    "company": companies.get(record.id) or self.env.company,
-                    "model_description": record_ir_model.with_context(
-                        lang=lang
-                    ).display_name,
-                },
-                context_record=record.with_context(lang=lang),
-            )
+            company = companies.get(record.id) or self.env.company
+            groups[lang, company].append(record.id)
+        result = {}
+        for (lang, company), res_ids in groups.items():
+            template = self.with_context(lang=lang)
+            context = {
+                "company": company,
+                "model_description": record_ir_model.with_context(
+                    lang=lang
+                ).display_name,
+            }
+            group_records = records.browse(res_ids).with_context(lang=lang)
+            try:
+                layout = template._render_encapsulate(
+                    B2B_MAIL_LAYOUT,
+                    Markup(markers["body"]),
+                    add_context={
+                        **context,
+                        "record_name": markers["name"],
+                        "message": Message.new(
+                            {
+                                "body": Markup(markers["body"]),
+                                "preview": markers["preview"],
+                            }
+                        ),
+                    },
+                    context_record=records.browse(),
+                )
+            except Exception:  # noqa: BLE001 - a layout that needs the record
+                layout = ""
+            head, body_marker, tail = str(layout).partition(markers["body"])
+            if not body_marker or markers["body"] in tail:
+                layout = None  # rendered record by record, as Odoo does
+            for record in group_records:
+                body = Markup(bodies.get(record.id) or "")
+                if layout is not None:
+                    html_body = template._b2b_fill_layout(
+                        (head, tail), markers, record, body
+                    )
+                    if record.id == res_ids[0]:
+                        odoo_body = template._render_encapsulate(
+                            B2B_MAIL_LAYOUT,
+                            body,
+                            add_context=context,
+                            context_record=record,
+                        )
+                        if html_body != odoo_body:
+                            layout = None
+                            html_body = odoo_body
+                else:
+                    html_body = template._render_encapsulate(
+                        B2B_MAIL_LAYOUT,
+                        body,
+                        add_context=context,
+                        context_record=record,
+                    )
+                result[record.id] = html_body
+        return result
+
+    def _b2b_fill_layout(self, layout, markers, record, body):
+        """The layout rendered once (``head``, ``tail`` around the body)
+        filled in for ``record``: its name and the preview of its body as
+        QWeb escapes them, its body with local links made absolute."""
+        head, tail = layout
+        values = {
+            markers["name"]: escape((record.display_name or "").replace("/", "-")),
+            markers["preview"]: escape(_mail_preview(body)),
+        }
+
+        def fill(text):
+            for marker, value in values.items():
+                text = text.replace(marker, value)
+            return text
+
+        body = self.env["mail.render.mixin"]._replace_local_links(body)
+        return Markup("").join((Markup(fill(head)), body, Markup(fill(tail))))
 
     @api.model
     def _render_template_qweb(
@@ -134,3 +270,65 @@ class MailTemplate(models.Model):
         # each part is "<div>body</div>": drop the wrapper as Odoo does
         parts = rendered.split(marker)[1:]
         return {res_id: part[5:-6] for res_id, part in zip(res_ids, parts, strict=True)}
+
+    @api.model
+    def _render_template_inline_template(
+        self, template_txt, model, res_ids, add_context=None, options=None
+    ):
+        """Render an inline template (subject, sender, ...) for all
+        ``res_ids`` at once when the module queues its mails
+        (``b2b_batch_render`` in the context).
+
+        Odoo compiles and checks each expression with ``safe_eval`` once per
+        record; here each expression is evaluated by ``safe_eval`` once, over
+        the records (``object`` is each record in turn), with the same
+        variables, and the results are put together as Odoo does. Templates
+        of plain field paths (Odoo renders them without ``safe_eval``),
+        single records and failures take Odoo's path.
+        """
+        if (
+            not self.env.context.get("b2b_batch_render")
+            or not self._unrestricted_rendering
+            or len(res_ids) < 2
+            or not template_txt
+            or not self._has_unsafe_expression_template_inline_template(
+                str(template_txt), model
+            )
+        ):
+            return super()._render_template_inline_template(
+                template_txt, model, res_ids, add_context=add_context, options=options
+            )
+        instructions = parse_inline_template(str(template_txt))
+        records = self.env[model].browse(res_ids)
+        variables = self._render_eval_context()
+        variables.update(add_context or {})
+        variables["b2b_batch_records"] = records
+        try:
+            columns = [
+                safe_eval(
+                    f"[({expression}) for object in b2b_batch_records]", variables
+                )
+                for _string, expression, _default in instructions
+                if expression
+            ]
+        except Exception:  # noqa: BLE001 - Odoo's path reports it per record
+            columns = None
+        if columns is None or any(
+            not isinstance(column, list) or len(column) != len(records)
+            for column in columns
+        ):
+            return super()._render_template_inline_template(
+                template_txt, model, res_ids, add_context=add_context, options=options
+            )
+        results = {}
+        for index, record in enumerate(records):
+            values = iter([column[index] for column in columns])
+            parts = []
+            for string, expression, default in instructions:
+                parts.append(string)
+                if expression:
+                    result = next(values) or default
+                    if result:
+                        parts.append(str(result))
+            results[record.id] = "".join(parts)
+        return results

@@ -34,3 +34,4 @@ from . import test_company_page
 from . import test_batch_cost
 from . import test_group
 from . import test_group_portal
+from . import test_mail_batch
