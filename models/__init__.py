@@ -7,6 +7,7 @@ from . import b2b_reseller_payment_method
 from . import b2b_reseller_tag
 from . import b2b_throttle
 from . import ir_rule
+from . import b2b_portal_document
 from . import ir_sequence
 from . import mail_mail
 from . import mail_template

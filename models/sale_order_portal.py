@@ -5,51 +5,13 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .ir_rule import partner_tree_domain
-
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    b2b_portal_visible = fields.Boolean(
-        string="Visible on the B2B Portal",
-        compute="_compute_b2b_portal_visible",
-        search="_search_b2b_portal_visible",
-        help="Technical: the orders the current portal user may see by its "
-        "company role (see the record rules).",
-    )
-
-    b2b_partner_tree_ids = fields.Many2many(
-        comodel_name="res.partner",
-        string="Partner and Those Above",
-        compute="_compute_b2b_partner_tree_ids",
-        search="_search_b2b_partner_tree_ids",
-        help="Technical: the partner and the partners above it. Searched with "
-        "'in', the orders of these partners and of everything below them: "
-        "Odoo's 'child_of', resolved by PostgreSQL (see ir_rule.py).",
-    )
-
-    @api.depends("partner_id")
-    def _compute_b2b_partner_tree_ids(self):
-        for order in self:
-            order.b2b_partner_tree_ids = order.partner_id.sudo()._b2b_self_and_parents()
+    _name = "sale.order"
+    _inherit = ["sale.order", "b2b.portal.document.mixin"]
 
     @api.model
-    def _search_b2b_partner_tree_ids(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        return partner_tree_domain("partner_id", value)
-
-    def _compute_b2b_portal_visible(self):
-        domain = self._search_b2b_portal_visible("in", [True])
-        visible = self.env["res.partner"]._b2b_portal_visible_records(self, domain)
-        for order in self:
-            order.b2b_portal_visible = order._origin in visible
-
-    @api.model
-    def _search_b2b_portal_visible(self, operator, value):
-        if operator != "in" or True not in value:
-            return NotImplemented
+    def _b2b_portal_visible_domain(self):
         me = self.env.user.partner_id.id
         self.flush_model(["b2b_ordered_by_reseller_id"])
 
