@@ -2,6 +2,7 @@ from . import test_b2b_access_matrix
 from . import test_b2b_account
 from . import test_b2b_approval
 from . import test_b2b_company
+from . import test_b2b_company_portal
 from . import test_b2b_concurrency
 from . import test_b2b_hostile_input
 from . import test_b2b_reseller
@@ -24,7 +25,10 @@ from . import test_approval_mail_language
 from . import test_credit
 from . import test_credit_portal
 from . import test_quick_order
+from . import test_quick_order_http
 from . import test_buyer_approval
+from . import test_buyer_budget
+from . import test_buyer_approval_race
 from . import test_buyer_approval_http
 from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment

@@ -139,3 +139,23 @@ class ApprovalFixtures:
         return self.env["b2b.approval.rule"].create(
             {"partner_id": self.company_a.id, "name": "Big orders", **vals}
         )
+
+
+#: a part of each template's subject, to find its queued mails
+SUBJECTS = {
+    "b2b_customer.mail_template_b2b_order_approval": "waits for your approval",
+    "b2b_customer.mail_template_b2b_order_rejected": "was not approved",
+    "b2b_customer.mail_template_b2b_order_approved_pay": "was approved",
+    "b2b_customer.mail_template_b2b_budget_notice": "of a budget used",
+}
+
+
+def queued(env, template_xmlid, record=None):
+    """The queued mails of a template (about ``record``)."""
+    domain = [
+        ("model", "=", env.ref(template_xmlid).model),
+        ("subject", "ilike", SUBJECTS[template_xmlid]),
+    ]
+    if record is not None:
+        domain.append(("res_id", "=", record.id))
+    return env["mail.mail"].sudo().search(domain)
