@@ -25,8 +25,9 @@ test-demo: ## run the module's tests on a database with the module's demo data
 test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain Odoo vs. the module installed first
 	@bash scripts/test_core.sh
 
-test-upgrade: ## install the previous release with demo data, update it to this checkout, check nothing is lost
+test-upgrade: ## install the previous releases (19.0.1, 19.0.3) with demo data, update each to this checkout, check nothing is lost
 	@bash scripts/upgrade_test.sh
+	@UPGRADE_FROM=c388a6b UPGRADE_DB=b2b_upgrade_3 bash scripts/upgrade_test.sh
 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
 	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)

@@ -33,6 +33,15 @@ def snapshot():
         "groups": {str(p.id): sorted(p.b2b_group_ids.ids) for p in partners},
         "approver": {str(c.id): [c[notify].id, c[email] or ""] for c in companies},
         "reachability": env["b2b.reachability"].sudo().search_count([]),
+        # since 19.0.3: the visibility scope of each contact and the groups
+        "scopes": {
+            str(p.id): p.b2b_scope for p in persons if "b2b_scope" in p._fields
+        },
+        "group_paths": {
+            str(p.id): p.b2b_group_path
+            for p in partners
+            if "b2b_group_path" in p._fields
+        },
         # the update may add demo data of new features (new orders), never
         # lose or change one
         "orders": {
