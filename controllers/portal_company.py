@@ -3,6 +3,7 @@ from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.http import request
+from odoo.tools import SQL
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -18,6 +19,8 @@ class B2BCompanyPortal(CustomerPortal):
     and their users, and invites colleagues into them."""
 
     _colleagues_per_page = 20
+    #: contact persons listed under each subsidiary (the others counted)
+    _subsidiary_people_shown = 20
 
     # ------------------------------------------------------------------
     # Ownership checks (called first in every route)
@@ -111,7 +114,9 @@ class B2BCompanyPortal(CustomerPortal):
         users.fetch(["login_date", "active", "partner_id", "share"])
         user_by_partner = {user.partner_id.id: user for user in users}
         me_sudo = request.env.user.partner_id.sudo()
-        subsidiaries, people = self._b2b_subsidiary_people(me_sudo, company_sudo)
+        subsidiaries, people, people_counts = self._b2b_subsidiary_people(
+            me_sudo, company_sudo
+        )
         subsidiary_users = people.with_context(active_test=False).user_ids
         subsidiary_users.fetch(["login_date", "active", "partner_id", "share"])
         user_by_partner.update({user.partner_id.id: user for user in subsidiary_users})
@@ -129,6 +134,7 @@ class B2BCompanyPortal(CustomerPortal):
                 "may_give_group": me_sudo._b2b_is_group_admin(),
                 "subsidiaries": subsidiaries,
                 "subsidiary_people": people.grouped("parent_id"),
+                "subsidiary_people_counts": people_counts,
                 "form": form or {"b2b_role": "user"},
                 "error": error,
                 "pager": pager,
@@ -140,25 +146,48 @@ class B2BCompanyPortal(CustomerPortal):
 
     def _b2b_subsidiary_people(self, me_sudo, company_sudo):
         """For an administrator who sees the group: the subsidiaries of the
-        company (in the order of the tree, names below it) and their contact
-        persons, in two queries whatever their number; else nothing."""
+        company (in the order of the tree, names below it), the first
+        ``_subsidiary_people_shown`` contact persons of each (by name) and
+        how many each has, in three queries whatever their number; else
+        nothing."""
         Partner = request.env["res.partner"].sudo()
         if not me_sudo._b2b_is_group_admin():
-            return Partner.browse(), Partner.browse()
+            return Partner.browse(), Partner.browse(), {}
         subsidiaries = (
             company_sudo._b2b_group_companies() - company_sudo
         ).with_context(b2b_group_of=company_sudo.id)
         if not subsidiaries:
-            return subsidiaries, Partner.browse()
-        people = Partner.search(
-            [
-                ("parent_id", "in", subsidiaries.ids),
-                ("type", "=", "contact"),
-                ("is_company", "=", False),
-            ],
-            order="name, id",
+            return subsidiaries, Partner.browse(), {}
+        domain = [
+            ("parent_id", "in", subsidiaries.ids),
+            ("type", "=", "contact"),
+            ("is_company", "=", False),
+        ]
+        counts = {
+            parent.id: count
+            for parent, count in Partner._read_group(domain, ["parent_id"], ["__count"])
+        }
+        query = Partner._search(domain)
+        table = query.table
+        ranked = query.select(
+            SQL.identifier(table, "id"),
+            SQL.identifier(table, "name"),
+            SQL(
+                "row_number() OVER (PARTITION BY %s ORDER BY %s, %s) AS rank",
+                SQL.identifier(table, "parent_id"),
+                SQL.identifier(table, "name"),
+                SQL.identifier(table, "id"),
+            ),
         )
-        return subsidiaries, people
+        rows = request.env.execute_query(
+            SQL(
+                "SELECT id FROM (%s) ranked WHERE rank <= %s ORDER BY name, id",
+                ranked,
+                self._subsidiary_people_shown,
+            )
+        )
+        people = Partner.browse(row[0] for row in rows)
+        return subsidiaries, people, counts
 
     def _b2b_render_company(
         self, company_sudo, form=None, error=None, page=1, search=""

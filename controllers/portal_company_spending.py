@@ -1,7 +1,7 @@
 """``/my/company``, continued: the approval rules and budgets a B2B
 company's administrators keep for their buyers."""
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -79,29 +79,42 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
 
     def _b2b_colleague_options(self, company_sudo, form=None):
         """Every colleague (not only the listed page) may be named in a rule
-        or a budget: their ``<option>`` elements, read in one query and
-        built once for the three lists (``budget_colleague_options`` with
-        the budget form's choice selected), so that a company with 500
-        users does not render 1,500 options one by one."""
-        choices = [
-            (row["id"], row["name"])
-            for row in request.env["res.partner"]
-            .sudo()
-            .search_read(
-                self._prepare_colleagues_domain(company_sudo),
-                ["name"],
-                order="name, id",
+        or a budget: their ``<option>`` elements, read in one query (ids and
+        names only, not into the records' cache) and built once for the
+        three lists (``budget_colleague_options`` with the budget form's
+        choice selected), each name escaped once, so that a company with
+        500 users does not render 1,500 options one by one."""
+        Partner = request.env["res.partner"].sudo()
+        query = Partner._search(
+            self._prepare_colleagues_domain(company_sudo), order="name, id"
+        )
+        choices = request.env.execute_query(
+            query.select(
+                Partner._field_to_sql(query.table, "id", query),
+                Partner._field_to_sql(query.table, "name", query),
             )
-        ]
+        )
         chosen = str(((form or {}).get("budget_form") or {}).get("partner_id") or "")
-        option = Markup('<option value="%s">%s</option>')
-        option_selected = Markup('<option value="%s" selected="selected">%s</option>')
+        options = [
+            (
+                str(partner_id),
+                f'<option value="{partner_id}"',
+                f">{escape(name or '')}</option>",
+            )
+            for partner_id, name in choices
+        ]
         return {
             "colleague_choices": choices,
-            "colleague_options": Markup("").join(option % c for c in choices),
-            "budget_colleague_options": Markup("").join(
-                (option_selected if str(c[0]) == chosen else option) % c
-                for c in choices
+            "colleague_options": Markup(
+                "".join(start + end for _id, start, end in options)
+            ),
+            "budget_colleague_options": Markup(
+                "".join(
+                    start
+                    + (' selected="selected"' if partner_id == chosen else "")
+                    + end
+                    for partner_id, start, end in options
+                )
             ),
         }
 

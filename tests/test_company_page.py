@@ -9,6 +9,7 @@ from odoo import http
 from odoo.tests import new_test_user, tagged
 
 from .common import B2BHttpCommon
+from .group_common import GroupFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -163,3 +164,72 @@ class TestB2BCompanyPage(B2BHttpCommon):
         self.assertEqual(len(self._listed()), 60)
         large = page_queries("/my/company")
         self.assertEqual(small, large, f"10 users: {small}, 60 users: {large}")
+
+
+@tagged("post_install", "-at_install")
+class TestB2BCompanyPageGroup(GroupFixtures, B2BHttpCommon):
+    """``/my/company`` of an administrator who sees the group: each
+    subsidiary lists its first 20 users (by name) and says how many it has;
+    the page costs the same queries whatever their number."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_group_fixtures()
+
+    def _add_people(self, company, count, prefix):
+        return self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{prefix} {i:03d}",
+                    "parent_id": company.id,
+                    "email": f"{prefix.lower()}{i}@group.example.com",
+                    "b2b_role": "user",
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _page_queries(self, path):
+        self.url_open(path)  # warm-up
+        before = self.cr.sql_log_count
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before, response.text
+
+    def test_subsidiary_lists_its_first_20_users_and_counts_them(self):
+        people = self._add_people(self.subs[5], 30, "Depotworker")
+        self.env.flush_all()
+        self.authenticate("portal_group_admin", "portal_group_admin")
+        page = self.url_open("/my/company")
+        self.assertEqual(page.status_code, 200)
+        depot = page.text.split(f'data-company-id="{self.subs[5].id}"', 1)[1]
+        depot = depot.split('data-company-id="', 1)[0].split("o_b2b_invite", 1)[0]
+        listed = self.env["res.partner"].search(
+            [("parent_id", "=", self.subs[5].id), ("is_company", "=", False)],
+            order="name, id",
+        )
+        self.assertEqual(len(listed), 32)  # Dora, Udo and the 30
+        self.assertEqual(listed[:20], people[:20])
+        self.assertEqual(depot.count("o_b2b_subsidiary_user"), 20)
+        for person in listed[:20]:
+            self.assertIn(person.name, depot)
+        for person in listed[20:]:
+            self.assertNotIn(person.name, depot)
+        self.assertRegex(depot, r"The first 20 of\s+32\s+users are listed")
+        # the other subsidiaries are listed in full, without the note
+        self.assertEqual(page.text.count("o_b2b_subsidiary_more"), 1)
+        self.assertIn("Nina North", page.text)
+
+    def test_page_queries_equal_for_few_and_many_subsidiary_users(self):
+        self.authenticate("portal_group_admin", "portal_group_admin")
+        self._add_people(self.subs[5], 2, "Few")
+        self.env.flush_all()
+        few, _html = self._page_queries("/my/company")
+        for level in (1, 3, 5):
+            self._add_people(self.subs[level], 40, f"Many{level}")
+        self._add_people(self.sibling, 40, "ManySouth")
+        self.env.flush_all()
+        many, html = self._page_queries("/my/company")
+        self.assertEqual(few, many, f"few users: {few}, many users: {many}")
+        self.assertEqual(html.count("o_b2b_subsidiary_more"), 4)
