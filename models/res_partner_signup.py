@@ -92,10 +92,13 @@ class ResPartner(models.Model):
         return self.env["res.country"].search([("code", "=", prefix)], limit=1)
 
     @api.model
-    def _b2b_prepare_company_vals(self, values, person):
+    def _b2b_prepare_company_vals(self, values, person, check_vat=True):
         """Values of the company created by a portal B2B request
         (extension point). The country comes from the person, else from the
-        VAT number's prefix, so that base_vat validates the number."""
+        VAT number's prefix, so that base_vat validates the number. With
+        ``check_vat=False`` the caller leaves the check to the creation
+        (base_vat checks the number again there) and explains a refusal with
+        ``_b2b_check_vat``."""
         country = person.country_id or self._b2b_country_from_vat(values["vat"])
         if not country:
             raise B2BFieldError(
@@ -105,7 +108,8 @@ class ResPartner(models.Model):
                     "for example DE123456788."
                 ),
             )
-        self._b2b_check_vat(values["vat"], country)
+        if check_vat:
+            self._b2b_check_vat(values["vat"], country)
         return {
             "name": values["company_name"],
             "is_company": True,
