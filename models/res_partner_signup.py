@@ -58,6 +58,17 @@ class ResPartner(models.Model):
         string="Verification Sent On", copy=False, readonly=True
     )
 
+    def _company_dependent_commercial_sync(self):
+        """A person signing up is created under the company created by the
+        same sign-up (``b2b_signup_company_ids`` in the context): that
+        company has no value of its own in the other companies, so there is
+        nothing to copy to the person there (Odoo would read and write the
+        values of each other company: both would show the same defaults)."""
+        new_companies = self.env.context.get("b2b_signup_company_ids")
+        if new_companies and set(self.commercial_partner_id.ids) <= set(new_companies):
+            return None
+        return super()._company_dependent_commercial_sync()
+
     @api.model
     def _b2b_normalize_vat(self, vat):
         return re.sub(r"[^A-Za-z0-9]", "", vat or "").upper()

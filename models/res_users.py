@@ -40,7 +40,9 @@ class ResUsers(models.Model):
                 # Odoo's sign-up without a token (``signup``), keeping the
                 # user it creates instead of looking it up by its login
                 values["email"] = values.get("email") or values.get("login")
-                user = Users._signup_create_user(values)
+                user = Users.with_context(
+                    b2b_signup_company_ids=company.ids
+                )._signup_create_user(values)
                 login, password = values.get("login"), values.get("password")
                 if company:
                     outcome = "request"

@@ -18,13 +18,15 @@ class TestB2BSignupQueries(B2BHttpCommon):
     queries) is not part of it: the sign-up flags the request and triggers
     the scheduled action "B2B: request follow-up", which does it right
     afterwards in its own transaction. Measured here: Odoo's sign-up 129 to
-    131 queries; the B2B one 222 before (+93), 161 now (+30): the follow-up
+    131 queries; the B2B one 222 before (+93), 160 now (+29): the follow-up
     deferred, the request created with its company (no second write once
     the company has a contact, no tracking of values it just set), its note
     left to the follow-up, the VAT number checked once (by the creation),
     the new user kept instead of looked up, the throttle's log inserted as
-    is and its limits read only for keys with attempts, and no display name
-    for the log line."""
+    is and its limits read only for keys with attempts, no copy of the new
+    company's (empty) values in the other companies to its person, and no
+    display name for the log line. With the demo data (more companies) the
+    B2B sign-up costs the same, 160."""
 
     #: queries a B2B sign-up may cost on top of Odoo's own
     EXTRA_QUERIES = 30
