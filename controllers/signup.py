@@ -73,10 +73,11 @@ class B2BAuthSignupHome(AuthSignupHome):
             # shown next to the input (the page also shows it as the error)
             qcontext["b2b_field_errors"] = {error.field: error.args[0]}
             raise
+        # read before the commit, which empties the cache (its display name
+        # would cost queries too)
+        company_name = company.name
         env.cr.commit()
-        _logger.info(
-            "B2B sign-up of %s for %s (%s)", login, company.display_name, outcome
-        )
+        _logger.info("B2B sign-up of %s for %s (%s)", login, company_name, outcome)
         if do_login:
             request.session.authenticate(
                 env, {"login": login, "password": password, "type": "password"}

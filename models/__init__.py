@@ -23,6 +23,7 @@ from . import res_partner_verification
 from . import res_partner_duplicate
 from . import res_partner_portal_access
 from . import res_partner_signup
+from . import res_partner_signup_followup
 from . import res_partner_company_account
 from . import res_partner_reseller
 from . import res_partner_selling

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class B2bThrottle(models.Model):
@@ -29,6 +30,7 @@ class B2bThrottle(models.Model):
 
     @api.model
     def _limit(self, kind, scope):
+        """Attempts allowed per hour (at least 1)."""
         default = self.DEFAULT_LIMITS.get(kind, (5, 20))[0 if scope == "email" else 1]
         value = (
             self.env["ir.config_parameter"]
@@ -36,7 +38,7 @@ class B2bThrottle(models.Model):
             .get_param(f"b2b_customer.throttle_{kind}_per_{scope}", default)
         )
         try:
-            return int(value)
+            return max(int(value), 1)
         except ValueError:
             return default
 
@@ -68,14 +70,25 @@ class B2bThrottle(models.Model):
             )
         )
         for scope, key in keys.items():
-            if counts.get(key, 0) >= self._limit(kind, scope):
+            # a first attempt passes any limit: its setting is not read
+            count = counts.get(key, 0)
+            if count and count >= self._limit(kind, scope):
                 raise UserError(
                     self.env._(
                         "Too many attempts. Please wait an hour and try again, "
                         "or contact us."
                     )
                 )
-        Throttle.create([{"kind": kind, "key": key} for key in keys.values()])
+        # a technical log: inserted as is (no defaults, no access fields)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO b2b_throttle (kind, key, date) VALUES %s",
+                SQL(", ").join(
+                    SQL("(%s, %s, %s)", kind, key, now) for key in keys.values()
+                ),
+            )
+        )
 
     @api.autovacuum
     def _gc_old_attempts(self):

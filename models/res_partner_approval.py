@@ -211,20 +211,43 @@ class ResPartner(models.Model):
         approval policy (automatic approval approves them at once)."""
         for partner in self:
             partner.sudo().write(partner._b2b_prepare_request_vals())
-            partner.message_post(
-                body=self.env._("B2B account requested."),
-                subtype_xmlid="mail.mt_note",
-            )
+        self._b2b_on_request_recorded()
+
+    def _b2b_on_request_recorded(self):
+        """The partners' requests are recorded (the values of
+        ``_b2b_prepare_request_vals`` are written, or were created with the
+        partners, as a portal sign-up does): note them in the chatter, then
+        apply the approval policy (automatic approval approves them at
+        once)."""
         auto = self.filtered(lambda p: p._b2b_get_approval_policy() == "auto")
+        if self.env.context.get("b2b_defer_followup"):
+            # the note of a request that waits comes with its follow-up; a
+            # request approved at once is noted now and needs no follow-up
+            auto._b2b_note_requested()
+            auto.filtered("b2b_followup_pending").sudo().b2b_followup_pending = False
+        else:
+            self._b2b_note_requested()
         if auto:
             auto.sudo()._b2b_transition("approve")
         pending = self - auto
         if pending:
             pending._b2b_on_request_started()
 
+    def _b2b_note_requested(self):
+        """The "B2B account requested." line in the partners' chatter."""
+        self.sudo()._b2b_log_note(self.env._("B2B account requested."))
+
     def _b2b_on_request_started(self):
         """Hook called once for the partners whose request just started and
-        waits for a decision: schedule the review and tell the approvers."""
+        waits for a decision: schedule the review and tell the approvers.
+        With ``b2b_defer_followup`` in the context (a portal sign-up), the
+        requests are only flagged for the scheduled action "B2B: request
+        follow-up", which the sign-up triggers: it does this (and notes the
+        request) right after the sign-up, in its own transaction
+        (``res_partner_signup_followup.py``)."""
+        if self.env.context.get("b2b_defer_followup"):
+            self._b2b_flag_followup()
+            return
         self._b2b_schedule_review()
         self._b2b_mail_approvers("b2b_customer.mail_template_b2b_new_request")
 

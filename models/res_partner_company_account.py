@@ -141,7 +141,9 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
-        if not {"b2b_role", "active", "parent_id"} & set(vals):
+        if not {"b2b_role", "parent_id"} & set(vals) and vals.get("active", True):
+            # nothing that could take a company's last administrator away
+            # (Odoo writes ``active`` on the partner of each user it creates)
             return partners
         parents = partners.mapped("parent_id").filtered("is_b2b")
         # one grouped query, not every contact of a company with 500 users
@@ -168,6 +170,9 @@ class ResPartner(models.Model):
     def _check_b2b_last_admin(self):
         """An approved B2B company always keeps one active administrator
         (requests that are linked to an existing customer may be emptied)."""
+        had_admin = self.env.context.get("b2b_admin_companies", set())
+        if not had_admin:
+            return  # no company written had an administrator to lose
         former = self.browse(self.env.context.get("b2b_former_parent_ids", []))
         companies = (self.mapped("parent_id") | former).filtered(
             lambda c: c.is_b2b
@@ -175,7 +180,6 @@ class ResPartner(models.Model):
             and c.active
             and c.b2b_state in ("approved", "suspended")
         )
-        had_admin = self.env.context.get("b2b_admin_companies", set())
         for company in companies:
             if company.id not in had_admin:
                 continue

@@ -58,6 +58,17 @@ class ResPartner(models.Model):
         string="Verification Sent On", copy=False, readonly=True
     )
 
+    def _company_dependent_commercial_sync(self):
+        """A person signing up is created under the company created by the
+        same sign-up (``b2b_signup_company_ids`` in the context): that
+        company has no value of its own in the other companies, so there is
+        nothing to copy to the person there (Odoo would read and write the
+        values of each other company: both would show the same defaults)."""
+        new_companies = self.env.context.get("b2b_signup_company_ids")
+        if new_companies and set(self.commercial_partner_id.ids) <= set(new_companies):
+            return None
+        return super()._company_dependent_commercial_sync()
+
     @api.model
     def _b2b_normalize_vat(self, vat):
         return re.sub(r"[^A-Za-z0-9]", "", vat or "").upper()
@@ -92,10 +103,13 @@ class ResPartner(models.Model):
         return self.env["res.country"].search([("code", "=", prefix)], limit=1)
 
     @api.model
-    def _b2b_prepare_company_vals(self, values, person):
+    def _b2b_prepare_company_vals(self, values, person, check_vat=True):
         """Values of the company created by a portal B2B request
         (extension point). The country comes from the person, else from the
-        VAT number's prefix, so that base_vat validates the number."""
+        VAT number's prefix, so that base_vat validates the number. With
+        ``check_vat=False`` the caller leaves the check to the creation
+        (base_vat checks the number again there) and explains a refusal with
+        ``_b2b_check_vat``."""
         country = person.country_id or self._b2b_country_from_vat(values["vat"])
         if not country:
             raise B2BFieldError(
@@ -105,7 +119,8 @@ class ResPartner(models.Model):
                     "for example DE123456788."
                 ),
             )
-        self._b2b_check_vat(values["vat"], country)
+        if check_vat:
+            self._b2b_check_vat(values["vat"], country)
         return {
             "name": values["company_name"],
             "is_company": True,

@@ -25,30 +25,40 @@ class ResUsers(models.Model):
         all or nothing. Returns ``(login, password, outcome, company)``;
         refusals (an invalid VAT, the same form sent twice at once) come as
         a translated ``UserError`` and leave no record behind."""
-        Users = self.sudo()
+        # the approvers' activity and mail, and the verification link, are
+        # left to the scheduled action "B2B: request follow-up"
+        Users = self.sudo().with_context(b2b_defer_followup=True)
         try:
             with self.env.cr.savepoint():
-                company = self._b2b_signup_company(values, b2b_values)
+                company = Users._b2b_signup_company(values, b2b_values)
+                # the person is flagged for its verification link
+                values = {**values, "b2b_followup_pending": True}
                 if company:
                     # the person is created as the new company's administrator
                     # (re-parenting it afterwards costs Odoo's commercial sync)
-                    values = {**values, "parent_id": company.id, "b2b_role": "admin"}
-                login, password = Users.signup(values, None)
-                user = Users.search(
-                    Users._get_login_domain(login),
-                    order=Users._get_login_order(),
-                    limit=1,
-                )
+                    values.update(parent_id=company.id, b2b_role="admin")
+                # Odoo's sign-up without a token (``signup``), keeping the
+                # user it creates instead of looking it up by its login
+                values["email"] = values.get("email") or values.get("login")
+                user = Users.with_context(
+                    b2b_signup_company_ids=company.ids
+                )._signup_create_user(values)
+                login, password = values.get("login"), values.get("password")
                 if company:
                     outcome = "request"
-                    company.is_b2b = True
+                    company._b2b_on_request_recorded()
                 else:
                     outcome, company = user.partner_id._b2b_request_from_portal(
                         b2b_values
                     )
-                user.partner_id._b2b_send_email_verification()
+                Users.env["res.partner"]._b2b_trigger_followup()
         except ValidationError as error:
-            # e.g. base_vat refusing the VAT number: shown on the form
+            # e.g. base_vat refusing the VAT number: said next to the input,
+            # with the format expected, else shown on the form
+            Partner = self.env["res.partner"].sudo()
+            country = Partner._b2b_country_from_vat(b2b_values["vat"])
+            if country:
+                Partner._b2b_check_vat(b2b_values["vat"], country)
             raise UserError(error.args[0]) from error
         except (SignupError, IntegrityError) as error:
             # the login exists, or was committed meanwhile by a concurrent
@@ -74,7 +84,11 @@ class ResUsers(models.Model):
     def _b2b_signup_company(self, values, b2b_values):
         """The company of a B2B sign-up, created before its person unless the
         VAT number belongs to an approved customer (the person then asks to
-        join it: empty result)."""
+        join it: empty result). It is created with its request recorded
+        (``_b2b_prepare_request_vals``) and flagged for its follow-up:
+        written afterwards, when the person exists, the request would cost
+        Odoo's updates of the company's contacts and a tracking message
+        about values this very request set."""
         Partner = self.env["res.partner"].sudo()
         if Partner._b2b_find_approved_by_vat(b2b_values["vat"]):
             return Partner
@@ -84,7 +98,13 @@ class ResUsers(models.Model):
                 "lang": values.get("lang"),
             }
         )
-        return Partner.create(Partner._b2b_prepare_company_vals(b2b_values, person))
+        # the VAT number is checked by the creation (base_vat), once
+        vals = Partner._b2b_prepare_company_vals(b2b_values, person, check_vat=False)
+        vals["is_b2b"] = True
+        vals.update(Partner.new(vals)._b2b_prepare_request_vals())
+        vals["b2b_followup_pending"] = True
+        # its request is the first line of its chatter (no "created" line)
+        return Partner.with_context(mail_create_nolog=True).create(vals)
 
     def _compute_session_token(self, sid):
         """No session of a suspended user is valid: suspending a company ends

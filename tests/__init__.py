@@ -32,6 +32,7 @@ from . import test_buyer_approval_race
 from . import test_buyer_approval_http
 from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
+from . import test_signup_followup
 from . import test_signup_queries
 from . import test_worker_caches
 from . import test_company_page

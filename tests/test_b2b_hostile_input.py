@@ -65,6 +65,7 @@ class TestB2BHostileInput(B2BHttpCommon):
         self.assertNotIn(IMG, response.text)
         company = self.env["res.partner"].search([("name", "=", SCRIPT)])
         self.assertTrue(company, "the text is stored as typed")
+        self.run_b2b_followup()
         # one mail per approver language and time zone: every one escapes it
         mails = self.env["mail.mail"].search(
             [

@@ -80,7 +80,9 @@ class TestB2BSignup(B2BHttpCommon):
         self.assertEqual(company.b2b_department, "Einkauf")
         self.assertEqual(person.b2b_role, "admin")
         self.assertTrue(user._is_portal())
-        # approvers told, verification mail queued
+        # approvers told, verification mail queued: by the follow-up job the
+        # sign-up triggered
+        self.run_b2b_followup()
         self.assertTrue(
             self.env["mail.mail"].search(
                 [("subject", "ilike", "New B2B account request: Neumann")]
