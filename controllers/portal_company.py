@@ -134,7 +134,16 @@ class B2BCompanyPortal(CustomerPortal):
                 "may_give_group": me_sudo._b2b_is_group_admin(),
                 "subsidiaries": subsidiaries,
                 "subsidiary_people": people.grouped("parent_id"),
-                "subsidiary_people_counts": people_counts,
+                "subsidiary_more_notes": {
+                    subsidiary_id: request.env._(
+                        "The first %(shown)s of %(total)s users are listed; the "
+                        "company's administrators manage them all.",
+                        shown=self._subsidiary_people_shown,
+                        total=count,
+                    )
+                    for subsidiary_id, count in people_counts.items()
+                    if count > self._subsidiary_people_shown
+                },
                 "form": form or {"b2b_role": "user"},
                 "error": error,
                 "pager": pager,
