@@ -34,9 +34,7 @@ def snapshot():
         "approver": {str(c.id): [c[notify].id, c[email] or ""] for c in companies},
         "reachability": env["b2b.reachability"].sudo().search_count([]),
         # since 19.0.3: the visibility scope of each contact and the groups
-        "scopes": {
-            str(p.id): p.b2b_scope for p in persons if "b2b_scope" in p._fields
-        },
+        "scopes": {str(p.id): p.b2b_scope for p in persons if "b2b_scope" in p._fields},
         "group_paths": {
             str(p.id): p.b2b_group_path
             for p in partners
