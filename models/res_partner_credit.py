@@ -231,7 +231,27 @@ class ResPartner(models.Model):
         partners' documents through their indexes. ``receivable=False``
         leaves the open items out (the exposure sums them per partner, see
         ``_b2b_credit_receivable_sql``)."""
+        # the lines of the orders: for given partners, order by order
+        # through the order_id index (PostgreSQL cannot estimate the orders
+        # of a tree of partners, and merged every line of the database with
+        # every order instead: 170 ms for a company with 10,000 orders);
+        # for everything (the report), joined as PostgreSQL sees fit
+        order_lines = SQL(
+            """CROSS JOIN LATERAL (
+                    SELECT sol.id, sol.product_uom_qty, sol.qty_invoiced,
+                           sol.price_total
+                      FROM sale_order_line sol
+                     WHERE sol.order_id = so.id
+                       AND sol.display_type IS NULL
+                       AND sol.product_uom_qty > 0
+                    OFFSET 0) sol"""
+        )
         if where is None:
+            order_lines = SQL(
+                """JOIN sale_order_line sol ON sol.order_id = so.id
+                       AND sol.display_type IS NULL
+                       AND sol.product_uom_qty > 0"""
+            )
 
             def where(_partner, _company):
                 return SQL("TRUE")
@@ -263,11 +283,8 @@ class ResPartner(models.Model):
                    GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0)
                    * sol.price_total / sol.product_uom_qty
                    / COALESCE(NULLIF(so.currency_rate, 0), 1), 0, NULL::date
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id
+              FROM sale_order so %(order_lines)s
              WHERE so.state = 'sale'
-               AND sol.display_type IS NULL
-               AND sol.product_uom_qty > 0
                AND %(where_so)s
             UNION ALL
             SELECT so.partner_invoice_id, so.company_id, 'pending', so.id,
@@ -280,6 +297,7 @@ class ResPartner(models.Model):
                AND %(where_so)s
             """,
             receivables=receivables,
+            order_lines=order_lines,
             where_m=where(SQL("m.partner_id"), SQL("m.company_id")),
             where_so=where(SQL("so.partner_invoice_id"), SQL("so.company_id")),
             excluded=list(exclude_order_ids),
