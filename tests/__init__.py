@@ -7,6 +7,7 @@ from . import test_b2b_concurrency
 from . import test_b2b_hostile_input
 from . import test_b2b_reseller
 from . import test_b2b_signup
+from . import test_b2b_verification
 from . import test_b2b_tour
 from . import test_profile
 from . import test_reachability
@@ -38,5 +39,6 @@ from . import test_worker_caches
 from . import test_company_page
 from . import test_batch_cost
 from . import test_group
+from . import test_group_decisions
 from . import test_group_portal
 from . import test_mail_batch
