@@ -25,6 +25,7 @@ from . import res_partner_portal_access
 from . import res_partner_signup
 from . import res_partner_signup_followup
 from . import res_partner_company_account
+from . import res_partner_portal_documents
 from . import res_partner_reseller
 from . import res_partner_selling
 from . import res_partner_greeting
@@ -32,6 +33,7 @@ from . import res_partner_reachability
 from . import res_partner_address
 from . import res_partner_directory
 from . import res_partner_credit
+from . import res_partner_credit_sql
 from . import res_partner_credit_hold
 from . import res_partner_buyer_approval
 from . import res_partner_group
