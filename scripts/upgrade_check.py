@@ -80,6 +80,9 @@ def check(before, after):
         failures.append("mail templates left updatable")
     if not env.ref("sale.send_pending_emails_cron").active:
         failures.append("Odoo's pending order mails not switched on (19.0.3.0.0)")
+    followup = env.ref("b2b_customer.ir_cron_b2b_request_followup", False)
+    if not followup or not followup.active:
+        failures.append("scheduled action 'B2B: request follow-up' missing or inactive")
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:
