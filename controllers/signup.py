@@ -73,12 +73,14 @@ class B2BAuthSignupHome(AuthSignupHome):
             # shown next to the input (the page also shows it as the error)
             qcontext["b2b_field_errors"] = {error.field: error.args[0]}
             raise
-        # read before the commit, which empties the cache (its display name
-        # would cost queries too)
-        company_name = company.name
-        env.cr.commit()
-        _logger.info("B2B sign-up of %s for %s (%s)", login, company_name, outcome)
+        _logger.info("B2B sign-up of %s for %s (%s)", login, company.name, outcome)
         if do_login:
             request.session.authenticate(
                 env, {"login": login, "password": password, "type": "password"}
             )
+        # One commit at the end, as Odoo's own sign-up does: the follow-up job
+        # the sign-up triggered starts at this commit, in the cron thread, and
+        # writes the new partners; a commit before the login (which writes the
+        # browser's time zone on the new person) made the rest of this request
+        # fail on a serialization error and Odoo's retry on the login taken.
+        env.cr.commit()
