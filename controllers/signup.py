@@ -7,7 +7,7 @@ from odoo.http import request
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 
 from ..exceptions import B2BFieldError
-from .portal_form import check_form_input, read_form
+from .form import check_form_input, read_form
 
 _logger = logging.getLogger(__name__)
 

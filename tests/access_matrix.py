@@ -1,6 +1,6 @@
 """The access matrix of the module, as data: which actor may do what.
 
-Used by tests/test_b2b_access_matrix.py (every cell is asserted) and by
+Used by tests/test_access_matrix.py (every cell is asserted) and by
 scripts/access_matrix.py (the table in the README). No Odoo import here.
 """
 

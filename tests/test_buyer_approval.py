@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .approval_common import ApprovalFixtures, queued
+from .buyer_approval_common import ApprovalFixtures, queued
 from .common import B2BCommon
 
 

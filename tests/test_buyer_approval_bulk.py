@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .approval_common import ApprovalFixtures, queued
+from .buyer_approval_common import ApprovalFixtures, queued
 from .common import B2BCommon
 from .test_buyer_approval_http import ApprovalHttpCommon
 

@@ -8,7 +8,7 @@ from odoo import http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .approval_common import SIGNATURE, ApprovalFixtures
+from .buyer_approval_common import SIGNATURE, ApprovalFixtures
 from .common import B2BHttpCommon
 
 

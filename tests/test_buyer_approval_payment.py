@@ -7,7 +7,7 @@ from odoo import http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .approval_common import queued
+from .buyer_approval_common import queued
 from .test_buyer_approval_http import ApprovalHttpCommon
 
 

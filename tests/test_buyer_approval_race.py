@@ -9,7 +9,7 @@ from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from .approval_common import SIGNATURE
+from .buyer_approval_common import SIGNATURE
 from .race import race
 
 

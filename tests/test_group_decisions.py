@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .approval_common import ApprovalFixtures
+from .buyer_approval_common import ApprovalFixtures
 from .common import B2BCommon
 from .group_common import GroupFixtures
 

@@ -15,7 +15,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .approval_common import ApprovalFixtures
+from .buyer_approval_common import ApprovalFixtures
 from .common import B2BHttpCommon
 from .group_common import GroupFixtures
 

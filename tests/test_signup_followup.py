@@ -5,7 +5,7 @@ from odoo.tools import mute_logger
 
 from .common import B2BCommon
 
-FOLLOWUP_LOGGER = "odoo.addons.b2b_customer.models.res_partner_signup_followup"
+FOLLOWUP_LOGGER = "odoo.addons.b2b_customer.models.signup.res_partner_followup"
 
 
 @tagged("post_install", "-at_install")

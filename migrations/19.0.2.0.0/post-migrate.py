@@ -9,7 +9,10 @@ from odoo.tools import SQL, convert_file
 #: data files whose ``noupdate`` records this version rewrote: the e-mail
 #: templates of 19.0.1.x read fields that no longer exist. Loaded as on
 #: install, they replace the old templates (customised copies included).
-RELOADED_FILES = ("data/mail_template_data.xml", "data/mail_template_portal_data.xml")
+RELOADED_FILES = (
+    "data/account_approval_mail_template_data.xml",
+    "data/company_mail_template_data.xml",
+)
 
 #: the new domain of each company-role rule (``noupdate``: only a migration
 #: changes them on an existing database)

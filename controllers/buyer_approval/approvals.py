@@ -14,8 +14,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_form import form_input_error, read_form, run_form_action
-from .portal_group import group_filter_values
+from ..form import form_input_error, read_form, run_form_action
+from ..group import group_filter_values
 
 #: longest search and comment a form may carry
 MAX_SEARCH = 256

@@ -4,12 +4,12 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from ..models.b2b_quick_order import (
+from ..models.ordering.b2b_quick_order import (
     B2B_QUICK_ORDER_MAX_BYTES,
     B2B_QUICK_ORDER_MAX_LINES,
 )
-from .portal_form import form_input_error, read_form, run_form_action
-from .portal_reseller import B2BResellerPortal
+from .form import form_input_error, read_form, run_form_action
+from .reseller import B2BResellerPortal
 
 #: steps of the quick order form (the submit button's value)
 STEPS = ("edit", "search", "preview", "order", "save_list")

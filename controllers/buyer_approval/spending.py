@@ -7,8 +7,8 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
-from .portal_company import B2BCompanyPortal
-from .portal_form import form_input_error, read_form, run_form_action
+from ..company import B2BCompanyPortal
+from ..form import form_input_error, read_form, run_form_action
 
 RULE_FIELDS = (
     "name",

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import B2BHttpCommon
-from .quick_order_common import setup_products
+from .ordering_common import setup_products
 
 
 @tagged("post_install", "-at_install")

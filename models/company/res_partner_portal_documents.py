@@ -7,7 +7,7 @@ from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .res_partner_company_account import B2B_COMPANY_WIDE_ROLES, B2B_PERMISSIONS
+from .res_partner import B2B_COMPANY_WIDE_ROLES, B2B_PERMISSIONS
 
 
 class ResPartner(models.Model):

@@ -6,7 +6,7 @@ see ir_rule.py)."""
 
 from odoo import api, fields, models
 
-from .ir_rule import partner_tree_domain
+from ..ir_rule import partner_tree_domain
 
 
 class B2BPortalDocument(models.AbstractModel):

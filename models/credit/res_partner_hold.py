@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .res_partner_credit import CREDIT_READERS
+from .res_partner import CREDIT_READERS
 
 
 class ResPartner(models.Model):

@@ -5,8 +5,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.res_partner_signup import B2B_REQUEST_FIELDS
-from .portal_form import form_input_error, read_form, run_form_action
+from ..models.signup.res_partner import B2B_REQUEST_FIELDS
+from .form import form_input_error, read_form, run_form_action
 
 
 class B2BCustomerPortal(CustomerPortal):

@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, sql
 
-from .res_partner_company_account import B2B_COMPANY_WIDE_ROLES
+from ..company.res_partner import B2B_COMPANY_WIDE_ROLES
 
 #: what a contact person sees on the portal
 B2B_SCOPES = [

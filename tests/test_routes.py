@@ -4,7 +4,9 @@ anonymously. The list of routes is read from the controllers, so a new route
 is covered (or fails ``test_every_route_is_walked``) without editing this file.
 """
 
+import importlib
 import inspect
+import pkgutil
 import re
 
 from odoo import Command, http
@@ -41,7 +43,13 @@ NO_ID_ROUTES = {
 def module_routes():
     """(path, methods, auth) of every route declared in controllers/."""
     routes = set()
-    for _name, module in inspect.getmembers(controllers, inspect.ismodule):
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(
+            controllers.__path__, controllers.__name__ + "."
+        )
+    ]
+    for module in modules:
         for _cls_name, cls in inspect.getmembers(module, inspect.isclass):
             if (
                 not issubclass(cls, http.Controller)

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .approval_common import ApprovalFixtures, queued
+from .buyer_approval_common import ApprovalFixtures, queued
 from .common import B2BCommon
 
 

@@ -4,7 +4,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_form import form_input_error, read_form
+from ..form import form_input_error, read_form
 
 
 class B2bDirectory(http.Controller):

@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .res_partner import B2B_STATES
+from ..res_partner import B2B_STATES
 
 
 class B2bRequestReport(models.Model):

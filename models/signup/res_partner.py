@@ -11,7 +11,7 @@ from odoo.tools import SQL
 
 from odoo.addons.base_vat.models.res_partner import EU_EXTRA_VAT_CODES_INV, _ref_vat
 
-from ..exceptions import B2BFieldError
+from ...exceptions import B2BFieldError
 
 #: scope of the signed e-mail verification tokens (``tools.hash_sign``)
 B2B_VERIFY_SCOPE = "b2b_customer.verify_email"
