@@ -1,96 +1,179 @@
-"""The buy-block: orders of B2B accounts that are not approved cannot be
-confirmed, except by a B2B manager with a logged reason."""
+"""The order gate: one place decides whether an order may be signed, paid or
+confirmed, whichever channel asks (the portal, Odoo's webshop, a payment
+link, the back office, a payment's post-processing).
 
-from odoo import api, fields, models
+``_b2b_order_blockers(step)`` collects the reasons that stop the order now
+from one named hook per capability, each returning a list of blockers
+(``dict``: ``code``, ``message`` in the reader's language, ``override``:
+whether a B2B manager's "Confirm Anyway" may pass it):
 
-B2B_BLOCKING_STATES = ("pending", "rejected", "suspended")
+- ``_b2b_account_blockers`` (account approval: ``account_not_approved``),
+- ``_b2b_company_blockers`` (company accounts: ``function_missing``, ``viewer``),
+- ``_b2b_buyer_approval_blockers`` (``buyer_approval_waiting``,
+  ``buyer_approval_needed``),
+- ``_b2b_credit_blockers`` (``credit_hold``, ``credit_limit``),
+- ``_b2b_ordering_blockers`` (``portal_review``: a portal order the
+  salesperson reviews).
+
+The steps: ``sign`` (the portal's signature), ``pay`` (Odoo's pay button and
+the creation of any ``payment.transaction`` for the order: before money
+moves), ``confirm`` (``action_confirm``) and ``validate`` (what Odoo does
+after the buyer signed or paid: confirm, unless the order is held).
+
+Odoo's hooks (``_has_to_be_signed``, ``_has_to_be_paid``,
+``_get_prepayment_required_amount``, ``_confirmation_error_message``,
+``_validate_order``, ``_action_confirm``, ``write`` of ``signed_on``) are
+overridden here only, and ask the gate; what a capability does around them
+is a method of its own, called by name here (``_b2b_credit_prepay``,
+``_b2b_start_review``, ``_b2b_end_review``, ``_b2b_buyer_approval_confirmed``,
+``_b2b_credit_tell_salesperson``, ``_b2b_submit_signed_for_approval``)."""
+
+from odoo import models
+
+#: the order in which blockers are told (the first one is the message)
+B2B_BLOCKER_PRIORITY = (
+    "function_missing",
+    "account_not_approved",
+    "credit_hold",
+    "credit_limit",
+    "viewer",
+    "buyer_approval_waiting",
+    "buyer_approval_needed",
+    "portal_review",
+    "assortment",
+    "quantity_rule",
+)
+#: the hooks the gate asks, one per capability
+B2B_BLOCKER_HOOKS = (
+    "_b2b_account_blockers",
+    "_b2b_company_blockers",
+    "_b2b_buyer_approval_blockers",
+    "_b2b_credit_blockers",
+    "_b2b_ordering_blockers",
+)
+B2B_STEPS = ("sign", "pay", "confirm", "validate")
+
+
+def b2b_blocker(code, message, override=False):
+    """A reason that stops an order (see the module docstring)."""
+    return {"code": code, "message": message, "override": override}
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    b2b_blocked = fields.Boolean(
-        string="B2B Account Not Approved",
-        compute="_compute_b2b_blocked",
-        help="The customer's B2B account is waiting for approval, rejected or "
-        "suspended: the order cannot be confirmed.",
-    )
+    # ------------------------------------------------------------------
+    # Who acts
+    # ------------------------------------------------------------------
+    def _b2b_portal_partner(self):
+        """The contact of the portal user the order is shown to, passed by
+        the portal controllers (their order records are the superuser's),
+        else None."""
+        partner_id = self.env.context.get("b2b_portal_partner_id")
+        return self.env["res.partner"].sudo().browse(partner_id) if partner_id else None
 
-    @api.depends("partner_id.commercial_partner_id.b2b_state")
-    def _compute_b2b_blocked(self):
-        for order in self:
-            commercial = order.partner_id.commercial_partner_id
-            order.b2b_blocked = bool(
-                commercial.is_b2b and commercial.b2b_state in B2B_BLOCKING_STATES
-            )
+    def _b2b_buyer(self):
+        """The customer's contact acting on the order: the portal's (see
+        ``_b2b_portal_partner``), else the logged-in portal user (the shop),
+        else the order's contact for a public visitor paying through a link;
+        None for staff."""
+        partner = self._b2b_portal_partner()
+        if partner:
+            return partner
+        user = self.env.user
+        if not user.share:
+            return None
+        if user._is_public():
+            return self.partner_id.sudo()
+        return user.partner_id.sudo()
+
+    # ------------------------------------------------------------------
+    # The gate
+    # ------------------------------------------------------------------
+    def _b2b_order_blockers(self, step):
+        """The reasons that stop this order at ``step`` now (``sign``,
+        ``pay``, ``confirm``, ``validate``), most important first; ``[]``:
+        nothing stops it."""
+        self.ensure_one()
+        assert step in B2B_STEPS, step
+        blockers = []
+        for hook in B2B_BLOCKER_HOOKS:
+            blockers += getattr(self, hook)(step)
+        return sorted(blockers, key=lambda b: B2B_BLOCKER_PRIORITY.index(b["code"]))
 
     def _b2b_confirmation_overridden(self):
-        """A B2B manager confirms an unapproved customer's order on purpose
-        (through the override wizard, which logs the reason)."""
+        """A B2B manager confirms the order on purpose (through the override
+        wizard, which logs the reason)."""
         return self.env.context.get("b2b_confirm_override") and self.env.user.has_group(
             "b2b_customer.group_b2b_manager"
-        )
-
-    def _confirmation_error_message(self):
-        message = super()._confirmation_error_message()
-        if message:
-            return message
-        if self.env.user.share and not self._b2b_portal_may_confirm():
-            return self.env._(
-                "Your company account does not allow confirming quotations online. "
-                "Please contact us."
-            )
-        if not self.b2b_blocked or self._b2b_confirmation_overridden():
-            return message
-        commercial = self.partner_id.commercial_partner_id
-        state = dict(
-            commercial._fields["b2b_state"]._description_selection(self.env)
-        ).get(commercial.b2b_state)
-        return self.env._(
-            "The B2B account of %(customer)s is not approved (%(state)s): its "
-            "orders cannot be confirmed yet. A B2B manager can use "
-            '"Confirm Anyway" with a reason.',
-            customer=commercial.display_name,
-            state=state,
-        )
-
-    def _b2b_portal_may_confirm(self):
-        """The customer's users confirm quotations online only when its
-        company's groups grant it. Decided by the order's customer, not by
-        the environment's user: the portal's order routes run as the
-        superuser (``_document_check_access``)."""
-        return self.partner_id.sudo().b2b_has_permission("confirm_orders")
-
-    def _has_to_be_signed(self):
-        return (
-            super()._has_to_be_signed()
-            and not self.b2b_blocked
-            and self._b2b_portal_may_confirm()
-        )
-
-    def _has_to_be_paid(self):
-        return (
-            super()._has_to_be_paid()
-            and not self.b2b_blocked
-            and self._b2b_portal_may_confirm()
         )
 
     def _b2b_override_why(self):
         """What a manager's "Confirm Anyway" overrides, for the chatter."""
         self.ensure_one()
-        if self.b2b_blocked:
-            return self.env._("the customer's B2B account is not approved")
-        return self._b2b_credit_error(self._b2b_credit_status()) or self.env._(
-            "B2B rules"
+        overridden = [b for b in self._b2b_order_blockers("confirm") if b["override"]]
+        if not overridden:
+            return self.env._("B2B rules")
+        return overridden[0].get("why") or overridden[0]["message"]
+
+    # ------------------------------------------------------------------
+    # Odoo's hooks, overridden once
+    # ------------------------------------------------------------------
+    def _has_to_be_signed(self):
+        return super()._has_to_be_signed() and not self._b2b_order_blockers("sign")
+
+    def _b2b_prepayment_due(self):
+        """A quotation Odoo would not ask to pay that the module's rules make
+        the buyer pay online in advance (credit: see ``_b2b_credit_prepay``)."""
+        return bool(
+            self.state in ("draft", "sent")
+            and not self.is_expired
+            and self.amount_total > 0
+            and self._b2b_credit_prepay()
+            and not self._is_confirmation_amount_reached()
         )
 
-    def action_b2b_confirm_anyway(self):
-        self.env["res.partner"]._b2b_check_manager()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Confirm Anyway"),
-            "res_model": "b2b.confirm.override.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_ids": self.ids},
-        }
+    def _has_to_be_paid(self):
+        if not (super()._has_to_be_paid() or self._b2b_prepayment_due()):
+            return False
+        return not self._b2b_order_blockers("pay")
+
+    def _get_prepayment_required_amount(self):
+        if not self.require_payment and self._b2b_credit_prepay():
+            return self.currency_id.round(self.amount_total)
+        return super()._get_prepayment_required_amount()
+
+    def _confirmation_error_message(self):
+        message = super()._confirmation_error_message()
+        if message:
+            return message
+        blockers = self._b2b_order_blockers("confirm")
+        if self._b2b_confirmation_overridden():
+            blockers = [b for b in blockers if not b["override"]]
+        return blockers[0]["message"] if blockers else message
+
+    def _validate_order(self):
+        """The buyer signed or paid: orders the gate holds (waiting for the
+        buyer's approvers, or for the salesperson's review) are not
+        confirmed."""
+        held = self.filtered(lambda o: o._b2b_order_blockers("validate"))
+        held._b2b_start_review()
+        if self - held:
+            return super(SaleOrder, self - held)._validate_order()
+        return None
+
+    def _action_confirm(self):
+        self._b2b_end_review()
+        self._b2b_end_payment_hold()
+        res = super()._action_confirm()
+        self._b2b_buyer_approval_confirmed()
+        return res
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("signed_on"):
+            # a buyer signed: the salesperson hears of what credit holds
+            # back, and the buyer's approvers of what they must approve
+            self._b2b_credit_tell_salesperson()
+            self._b2b_submit_signed_for_approval()
+        return res

@@ -33,6 +33,8 @@ from . import test_buyer_approval_race
 from . import test_buyer_approval_http
 from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
+from . import test_order_gate
+from . import test_order_gate_http
 from . import test_signup_cron
 from . import test_signup_followup
 from . import test_signup_queries

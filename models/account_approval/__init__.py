@@ -9,3 +9,4 @@ from . import res_partner_customer_number
 from . import res_partner_verification
 from . import res_partner_duplicate
 from . import b2b_request_report
+from . import sale_order

@@ -10,6 +10,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from ..sale_order import b2b_blocker
+
 B2B_APPROVAL_STATES = [
     ("not_required", "Not Required"),
     ("waiting", "Waiting for Approval"),
@@ -53,79 +55,87 @@ class SaleOrder(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # Who acts on the portal
+    # The order gate
     # ------------------------------------------------------------------
-    def _b2b_portal_partner(self):
-        """The contact of the portal user the order is shown to, passed by
-        the portal controllers (their order records are the superuser's),
-        else None."""
-        partner_id = self.env.context.get("b2b_portal_partner_id")
-        return self.env["res.partner"].sudo().browse(partner_id) if partner_id else None
-
-    def _b2b_portal_may_act(self):
-        """Viewers of a B2B company see its orders but do not accept, sign
-        or pay them."""
-        partner = self._b2b_portal_partner()
-        return not partner or partner._b2b_may_order()
-
-    def _has_to_be_signed(self):
-        return (
-            super()._has_to_be_signed()
-            and self.b2b_approval_state != "waiting"
-            and self._b2b_portal_may_act()
-        )
-
-    def _has_to_be_paid(self):
-        return (
-            super()._has_to_be_paid()
-            and self.b2b_approval_state != "waiting"
-            and self._b2b_portal_may_act()
-        )
-
-    def _confirmation_error_message(self):
-        message = super()._confirmation_error_message()
-        if message or self._b2b_confirmation_overridden():
-            return message
-        if not self._b2b_portal_may_act():
-            return self.env._("Viewers cannot accept or order on the portal.")
+    def _b2b_buyer_approval_blockers(self, step):
+        """The order gate's hook: the order waits for the approvers of the
+        customer's company (every step; a B2B manager's "Confirm Anyway" may
+        pass it), or the buyer paying it needs their approval first (paying:
+        no money moves before the approval; signing submits the order for
+        approval instead)."""
         if self.b2b_approval_state == "waiting":
-            return self.env._(
-                "%(order)s is waiting for the approval of the buyers of "
-                '%(customer)s. A B2B manager can use "Confirm Anyway" with a '
-                "reason.",
-                order=self.name,
-                customer=self.partner_id.commercial_partner_id.display_name,
+            blocker = b2b_blocker(
+                "buyer_approval_waiting",
+                self.env._(
+                    "%(order)s is waiting for the approval of the buyers of "
+                    '%(customer)s. A B2B manager can use "Confirm Anyway" with a '
+                    "reason.",
+                    order=self.name,
+                    customer=self.partner_id.commercial_partner_id.display_name,
+                )
+                if not self.env.user.share
+                else self.env._(
+                    "%(order)s is waiting for the approval of your company's "
+                    "approvers.",
+                    order=self.name,
+                ),
+                override=True,
             )
-        return message
+            blocker["why"] = self.env._(
+                "the customer's approvers have not approved it yet"
+            )
+            return [blocker]
+        if step == "pay" and self._b2b_needs_buyer_approval():
+            return [
+                b2b_blocker(
+                    "buyer_approval_needed",
+                    self.env._(
+                        "%(order)s needs the approval of your company before it is "
+                        "paid: request it first.",
+                        order=self.name,
+                    ),
+                )
+            ]
+        return []
 
-    def _b2b_override_why(self):
+    def _b2b_needs_buyer_approval(self):
+        """Whether the buyer acting on this quotation (``_b2b_buyer``) must
+        have it approved by their company before it is paid or ordered.
+        Memoised for the transaction (a page asks several times)."""
         self.ensure_one()
-        if self.b2b_approval_state == "waiting" and not self.b2b_blocked:
-            return self.env._("the customer's approvers have not approved it yet")
-        return super()._b2b_override_why()
+        buyer = self._b2b_buyer()
+        if (
+            not buyer
+            or self.state not in ("draft", "sent")
+            or self.b2b_approval_state in ("waiting", "approved")
+        ):
+            return False
+        memo = self.env.cr.cache.setdefault("b2b_needs_buyer_approval", {})
+        key = (self.id, buyer.id, self.write_date, self.amount_untaxed)
+        if key not in memo:
+            try:
+                memo[key] = bool(self.sudo()._b2b_approval_requirements(buyer))
+            except UserError:
+                memo[key] = True  # no one may approve it: not paid either
+        return memo[key]
 
     # ------------------------------------------------------------------
     # Submitting: Odoo's accept, held back when approvals are needed
     # ------------------------------------------------------------------
-    def write(self, vals):
-        res = super().write(vals)
-        buyer = vals.get("signed_on") and self._b2b_portal_partner()
+    def _b2b_submit_signed_for_approval(self):
+        """The portal buyer signed these quotations (the gate's ``write``):
+        each waits for its approvals when it needs them."""
+        buyer = self._b2b_portal_partner()
         if buyer:
             for order in self:
                 order._b2b_submit_for_approval(buyer)
-        return res
 
-    def _validate_order(self):
-        waiting = self.filtered(lambda o: o.b2b_approval_state == "waiting")
-        if self - waiting:
-            return super(SaleOrder, self - waiting)._validate_order()
-        return None
-
-    def _action_confirm(self):
-        res = super()._action_confirm()
+    def _b2b_buyer_approval_confirmed(self):
+        """After ``_action_confirm`` (the gate): a waiting order confirmed by a
+        B2B manager's "Confirm Anyway" (logged) counts as approved; the
+        budgets' notices are checked when the transaction commits."""
         waiting = self.filtered(lambda o: o.b2b_approval_state == "waiting")
         if waiting:
-            # only a B2B manager's "Confirm Anyway" gets here (logged)
             waiting.sudo().b2b_approval_ids.filtered(
                 lambda a: a.state == "waiting"
             ).unlink()
@@ -135,7 +145,6 @@ class SaleOrder(models.Model):
             self.env["b2b.budget"]._b2b_check_notices_at_commit(
                 b2b_orders.b2b_requested_by_id | b2b_orders.partner_id
             )
-        return res
 
     def _b2b_submit_for_approval(self, buyer):
         """``buyer`` (a contact) accepted this quotation on the portal: when

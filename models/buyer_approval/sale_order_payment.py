@@ -1,7 +1,8 @@
 """Buyer approvals of quotations that are paid online without a signature:
 there is no accept to hold back, so the portal asks the buyer to request
 their company's approval first (instead of the payment), and Odoo's
-payment of such a quotation is refused until it is approved. Once approved,
+payment of such a quotation is refused until it is approved (the order
+gate's ``buyer_approval_needed``). Once approved,
 the buyer is told to pay, and the payment confirms the order as Odoo
 does."""
 
@@ -48,9 +49,6 @@ class SaleOrder(models.Model):
         except UserError as error:
             return error.args[0]
         return False
-
-    def _has_to_be_paid(self):
-        return super()._has_to_be_paid() and not self._b2b_approval_before_payment()
 
     def _b2b_request_approval(self):
         """The portal buyer asks their company to approve this quotation

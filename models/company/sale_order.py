@@ -1,9 +1,13 @@
 """Which orders and order lines a portal user sees by its company role
-(the record rules of ``security/b2b_customer_rules.xml``)."""
+(the record rules of ``security/b2b_customer_rules.xml``), and what the
+company's functions and the buyer's role let it do with them (the order
+gate's ``function_missing`` and ``viewer``)."""
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
+
+from ..sale_order import b2b_blocker
 
 
 class SaleOrder(models.Model):
@@ -31,6 +35,48 @@ class SaleOrder(models.Model):
             "partner_id",
             extra=Domain.custom(to_sql=placed_by_my_reseller),
         )
+
+    def _b2b_portal_may_confirm(self):
+        """The customer's users confirm quotations online only when its
+        company's groups grant it. Decided by the order's customer, not by
+        the environment's user: the portal's order routes run as the
+        superuser (``_document_check_access``)."""
+        return self.partner_id.sudo().b2b_has_permission("confirm_orders")
+
+    def _b2b_portal_may_act(self):
+        """Viewers of a B2B company see its orders but do not accept, sign
+        or pay them."""
+        buyer = self._b2b_buyer()
+        return not buyer or buyer._b2b_may_order()
+
+    def _b2b_company_blockers(self, step):
+        """The order gate's hook: the company's groups do not grant
+        confirming orders online (signing and paying; confirming by a portal
+        user), or the buyer is a viewer (signing, paying, confirming)."""
+        if step == "validate":
+            return []
+        blockers = []
+        if (step != "confirm" or self.env.user.share) and not (
+            self._b2b_portal_may_confirm()
+        ):
+            blockers.append(
+                b2b_blocker(
+                    "function_missing",
+                    self.env._(
+                        "Your company account does not allow confirming quotations "
+                        "online. Please contact us."
+                    ),
+                )
+            )
+        if not self._b2b_portal_may_act():
+            blockers.append(
+                b2b_blocker(
+                    "viewer",
+                    self.env._("Viewers cannot accept or order on the portal."),
+                    override=True,
+                )
+            )
+        return blockers
 
 
 class SaleOrderLine(models.Model):

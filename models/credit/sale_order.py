@@ -5,6 +5,8 @@ online in advance, and the salesperson is told when a buyer signs one."""
 
 from odoo import api, fields, models
 
+from ..sale_order import b2b_blocker
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -105,17 +107,27 @@ class SaleOrder(models.Model):
             limit=currency.format(status["limit"]),
         )
 
-    def _confirmation_error_message(self):
-        message = super()._confirmation_error_message()
-        if message or self._b2b_confirmation_overridden():
-            return message
-        error = self._b2b_credit_error(self._b2b_credit_status())
-        if error:
-            return self.env._(
+    def _b2b_credit_blockers(self, step):
+        """The order gate's hook: on credit hold, or over the available
+        credit (confirming; the buyer may still sign it and pay it online
+        in advance)."""
+        if step != "confirm":
+            return []
+        status = self._b2b_credit_status()
+        error = self._b2b_credit_error(status)
+        if not error:
+            return []
+        code = "credit_hold" if status["reason"] == "hold" else "credit_limit"
+        blocker = b2b_blocker(
+            code,
+            self.env._(
                 '%(error)s A B2B manager can use "Confirm Anyway" with a reason.',
                 error=error,
-            )
-        return message
+            ),
+            override=True,
+        )
+        blocker["why"] = error
+        return [blocker]
 
     # ------------------------------------------------------------------
     # The buyer pays online instead
@@ -124,24 +136,6 @@ class SaleOrder(models.Model):
         """A pay-later quotation that credit keeps from being confirmed on
         account is paid online in full instead."""
         return not self.require_payment and self._b2b_credit_status().get("blocked")
-
-    def _has_to_be_paid(self):
-        if super()._has_to_be_paid():
-            return True
-        return bool(
-            self.state in ("draft", "sent")
-            and not self.is_expired
-            and self.amount_total > 0
-            and not self.b2b_blocked
-            and self._b2b_portal_may_confirm()
-            and self._b2b_credit_prepay()
-            and not self._is_confirmation_amount_reached()
-        )
-
-    def _get_prepayment_required_amount(self):
-        if not self.require_payment and self._b2b_credit_prepay():
-            return self.currency_id.round(self.amount_total)
-        return super()._get_prepayment_required_amount()
 
     def _b2b_credit_portal_info(self, viewer):
         """What the order page tells ``viewer`` (the portal user, res.users:
@@ -161,12 +155,6 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Never a silent quotation
     # ------------------------------------------------------------------
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("signed_on"):
-            self._b2b_credit_tell_salesperson()
-        return res
-
     def _b2b_credit_tell_salesperson(self):
         """A buyer signed orders that credit keeps from being confirmed: one
         "Credit Review" activity for each order's salesperson (else the

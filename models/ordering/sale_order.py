@@ -5,6 +5,7 @@ first (company setting ``b2b_quick_order_confirm``)."""
 
 from odoo import api, fields, models
 
+from ..sale_order import b2b_blocker
 from .b2b_quick_order import format_quantity
 
 
@@ -62,14 +63,26 @@ class SaleOrder(models.Model):
             and self.state in ("draft", "sent")
         )
 
-    def _has_to_be_paid(self):
-        # reviewed orders are not paid online before the review
-        return super()._has_to_be_paid() and not self._b2b_needs_review()
+    def _b2b_ordering_blockers(self, step):
+        """The order gate's hook: a portal order the salesperson reviews is
+        not paid online before the review, and the buyer's acceptance does
+        not confirm it (see ``_b2b_start_review``)."""
+        if step not in ("pay", "validate") or not self._b2b_needs_review():
+            return []
+        return [
+            b2b_blocker(
+                "portal_review",
+                self.env._(
+                    "%(order)s is reviewed by our sales team before it is confirmed.",
+                    order=self.name,
+                ),
+            )
+        ]
 
-    def _validate_order(self):
-        """The buyer accepted: portal orders under review are only signed
-        (the quotation is marked sent) and the salesperson gets an activity;
-        the others are confirmed as Odoo does."""
+    def _b2b_start_review(self):
+        """The buyer accepted portal orders under review (the gate's
+        ``_validate_order``): they are only signed (the quotation is marked
+        sent) and the salesperson gets an activity."""
         to_review = self.filtered(lambda o: o._b2b_needs_review())
         for order in to_review:
             if order.state == "draft":
@@ -85,17 +98,16 @@ class SaleOrder(models.Model):
                     customer=order.partner_id.display_name,
                 ),
             )
-        return super(SaleOrder, self - to_review)._validate_order()
+
+    def _b2b_end_review(self):
+        """Confirmed (the gate's ``_action_confirm``): no longer reviewed."""
+        self.filtered("b2b_review_pending").b2b_review_pending = False
 
     def _b2b_review_fallback_user(self):
         """Who reviews a portal order without a salesperson: the B2B
         approver of the company, else the superuser's admin."""
         self.ensure_one()
         return self.company_id.b2b_approver_id or self.env.ref("base.user_admin")
-
-    def _action_confirm(self):
-        self.filtered("b2b_review_pending").b2b_review_pending = False
-        return super()._action_confirm()
 
     def _b2b_quick_order_text(self):
         """The order's lines as quick-order text (``CODE;QTY``), for "Order
