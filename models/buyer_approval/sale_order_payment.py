@@ -15,25 +15,14 @@ class SaleOrder(models.Model):
 
     def _b2b_approval_before_payment(self):
         """Whether the portal buyer viewing this quotation must have it
-        approved by their company before paying it. Memoised for the
-        transaction (the order page asks several times)."""
+        approved by their company before paying it (the page then offers
+        "Request approval" instead of the payment)."""
         self.ensure_one()
-        partner = self._b2b_portal_partner()
-        if (
-            not partner
-            or self.state not in ("draft", "sent")
-            or self.b2b_approval_state in ("waiting", "approved")
-            or self._b2b_payment_needs_signature()
-        ):
-            return False
-        memo = self.env.cr.cache.setdefault("b2b_approval_before_payment", {})
-        key = (self.id, partner.id, self.write_date, self.amount_untaxed)
-        if key not in memo:
-            try:
-                memo[key] = bool(self.sudo()._b2b_approval_requirements(partner))
-            except UserError:
-                memo[key] = True  # no one may approve it: not paid either
-        return memo[key]
+        return bool(
+            self._b2b_portal_partner()
+            and not self._b2b_payment_needs_signature()
+            and self._b2b_needs_buyer_approval()
+        )
 
     def _b2b_payment_needs_signature(self):
         """The quotation is signed before it is paid: the signature submits
