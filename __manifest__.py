@@ -31,6 +31,8 @@
         "data/account_approval_mail_template_data.xml",
         "data/company_mail_template_data.xml",
         "data/buyer_approval_mail_template_data.xml",
+        "views/selling_payment_templates.xml",
+        "data/selling_payment_data.xml",
         "views/selling_customer_group_views.xml",
         "views/reseller_tag_views.xml",
         "wizards/b2b_set_password_wizard_views.xml",

@@ -1,5 +1,7 @@
 from odoo.tools import SQL
 
+from odoo.addons.payment import reset_payment_provider
+
 
 def post_init_hook(env):
     """Give every existing company its own customer-number sequence."""
@@ -9,7 +11,9 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     """Remove what ``b2b.reachability.init`` created outside the ORM: the
-    partners' reachability multirange, its index, triggers and functions."""
+    partners' reachability multirange, its index, triggers and functions;
+    disable the "Pay on Account" provider as Odoo's provider modules do."""
+    reset_payment_provider(env, "b2b_on_account")
     env.cr.execute(
         SQL(
             """

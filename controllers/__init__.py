@@ -6,3 +6,4 @@ from . import reseller
 from . import signup
 from . import profile
 from . import ordering
+from . import selling

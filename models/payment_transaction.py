@@ -27,21 +27,28 @@ class PaymentTransaction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("operation") not in ("refund", "validation"):
-                self._b2b_check_orders_payable(
-                    self.env["sale.order"].browse(
-                        order_ids_of(vals.get("sale_order_ids"))
-                    )
-                )
+                self._b2b_check_orders_payable(vals)
         return super().create(vals_list)
 
     @api.model
-    def _b2b_check_orders_payable(self, orders):
-        """Refuse, with the gate's message in the payer's language, paying a
-        quotation the gate stops at ``pay``: before the transaction exists."""
+    def _b2b_check_orders_payable(self, vals):
+        """Refuse, before the transaction exists and with the reason in the
+        payer's language, paying a quotation the gate stops at ``pay``; the
+        module's own provider, which moves no money, serves only what its
+        method is for (``sale.order._b2b_on_account_refusal``)."""
+        orders = self.env["sale.order"].browse(order_ids_of(vals.get("sale_order_ids")))
+        provider = self.env["payment.provider"].browse(vals.get("provider_id"))
         for order in orders.filtered(lambda o: o.state in ("draft", "sent")):
-            blockers = order._b2b_order_blockers("pay")
-            if blockers:
-                raise ValidationError(blockers[0]["message"])
+            if provider.code == "b2b_on_account":
+                method = self.env["payment.method"].browse(
+                    vals.get("payment_method_id")
+                )
+                refusal = order._b2b_on_account_refusal(method.code)
+            else:
+                blockers = order._b2b_order_blockers("pay")
+                refusal = blockers and blockers[0]["message"]
+            if refusal:
+                raise ValidationError(refusal)
 
     def _check_amount_and_confirm_order(self):
         """Odoo confirms the quotation a payment covers; the quotations the

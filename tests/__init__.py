@@ -35,6 +35,7 @@ from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
 from . import test_order_gate
 from . import test_order_gate_http
+from . import test_selling_on_account
 from . import test_signup_cron
 from . import test_signup_followup
 from . import test_signup_queries
