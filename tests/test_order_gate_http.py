@@ -86,3 +86,25 @@ class TestOrderGatePaymentRoutes(B2BHttpCommon, PaymentCommon):
         page = self.url_open(order.get_portal_url())
         self.assertEqual(page.status_code, 200)
         self.assertIn("We have received your payment", page.text)
+
+    def test_pay_on_account_offered_on_a_payment_link(self):
+        self.env.ref("b2b_customer.payment_provider_b2b_on_account").write(
+            {"available_currency_ids": [Command.link(self.env.company.currency_id.id)]}
+        )
+        self.company_a.write({"b2b_allow_pay_later": True, "credit_limit": 1000.0})
+        order = self.sent_quotation(self.user_a, price=100)
+        url = f"{order.get_portal_url()}&payment_amount={order.amount_total}"
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = self.url_open(url)
+        self.assertIn("Pay on Account", page.text)
+        self.assertIn("Available credit", page.text)
+        self.authenticate("portal_user_a", "portal_user_a")
+        page = self.url_open(url)
+        self.assertIn("Pay on Account", page.text)
+        self.assertNotIn("Available credit", page.text)
+        self.assertIn("pay it by its due date", page.text)
+        plain = self.sent_quotation(self.plain_customer)
+        self.authenticate("portal_plain", "portal_plain")
+        page = self.url_open(f"{plain.get_portal_url()}&payment_amount=120")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("Pay on Account", page.text)
