@@ -11,10 +11,12 @@ source "$ROOT/.env.sh"
 # shellcheck source=scripts/demo_languages.sh
 source "$ROOT/scripts/demo_languages.sh"
 if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    action=(-u b2b_customer)
+    action=(-u b2b_customer -i payment_demo)
 else
-    action=(-i b2b_customer --with-demo)
+    action=(-i b2b_customer,payment_demo --with-demo)
 fi
+# payment_demo: Odoo's demo payment provider (test mode, no real money), so
+# that the demo's quotations can be paid online as a customer would
 echo "Preparing database $DB (${action[*]})..."
 # shellcheck disable=SC2086
 $ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" "${action[@]}" \

@@ -9,8 +9,9 @@
 #   HTTP_PORT   port of the test HTTP server       (default 8079)
 #   SKIP_FAILS  1: a skipped test fails the run     (default 1: our tours must run;
 #               Odoo's own suites skip tests that need demo data, so test-core sets 0)
-#   TEST_DEMO   1: install with the demo data and languages of `make demo`, and
-#               run the tests of the demo data too (tag b2b_demo) (default 0)
+#   TEST_DEMO   1: install with the demo data, languages and payment_demo of
+#               `make demo`, and run the tests of the demo data too (tag
+#               b2b_demo) (default 0)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,6 +29,10 @@ if [ "${TEST_DEMO:-0}" = 1 ]; then
     TAGS="${TEST_TAGS:-/b2b_customer,b2b_demo/b2b_customer}"
 fi
 MODULES="${TEST_MODULES:-b2b_customer}"
+if [ "${TEST_DEMO:-0}" = 1 ]; then
+    # as `make demo`: Odoo's demo payment provider next to the module
+    MODULES="${TEST_MODULES:-b2b_customer,payment_demo}"
+fi
 PORT="${HTTP_PORT:-8079}"
 mkdir -p "$ROOT/.logs"
 LOG="$ROOT/.logs/test-$DB.log"

@@ -129,3 +129,26 @@ class TestB2BDemoPortalLogins(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Café Het Hoekje", page.text)
         self.assertIn("Bakkerij Jansen", page.text)
+
+    def test_what_the_readme_promises_can_be_paid(self):
+        """The quotation over Müller's available credit is paid online with
+        Odoo's demo provider (`make demo` installs payment_demo); the
+        reseller chooses among invoice, prepayment and SEPA."""
+        self.authenticate("buyer-admin", "buyer-admin")
+        order = self.env.ref("b2b_customer.order_mueller_quotation_demo")
+        page = self.url_open(order.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(order._b2b_credit_status().get("blocked"))
+        self.assertIn('data-bs-target="#modalaccept"', page.text)
+        providers = self.env["payment.provider"]._get_compatible_providers(
+            order.company_id.id,
+            order.partner_invoice_id.id,
+            order.amount_total,
+            currency_id=order.currency_id.id,
+            sale_order_id=order.id,
+        )
+        self.assertIn("demo", providers.mapped("code"))
+        self.authenticate("reseller", "reseller")
+        page = self.url_open("/my/customers/new")
+        for method in ("Invoice, 30 days", "Prepayment", "SEPA direct debit"):
+            self.assertIn(method, page.text)
