@@ -32,7 +32,7 @@ test-upgrade: ## install the previous releases (19.0.1, 19.0.3) with demo data, 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
 	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)
 
-lint: ## pre-commit: ruff, pylint-odoo (OCA), XML/CSV/manifest and PO checks, prettier
+lint: ## pre-commit (ruff, pylint-odoo, XML/CSV/manifest/PO checks, prettier), no untranslated entry, an addon-only wheel
 	@bash scripts/lint.sh
 
 bench: ## benchmark against Odoo's own equivalents (BENCH_PARTNERS, default 100000)
@@ -50,9 +50,8 @@ screenshots: ## retake the README screenshots in headless Chromium (docs/*.png)
 smoke-workers: ## start Odoo with 2 workers and cron; sign up, approve, log in over HTTP
 	@bash scripts/smoke_workers.sh
 
-wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dist/ (whool)
-	@tmp=$$(mktemp -d) && git archive HEAD --prefix=b2b_customer/ | tar -x -C $$tmp \
-	  && python3 -m pip wheel -q --no-deps -w dist $$tmp/b2b_customer && rm -rf $$tmp && ls dist
+wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dist/ (whool, addon files only)
+	@bash scripts/wheel.sh dist && ls dist
 
 clean: ## drop the test databases and remove generated files
 	-@for db in b2b_test b2b_test_demo b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done

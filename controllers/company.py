@@ -25,14 +25,23 @@ class B2BCompanyPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Ownership checks (called first in every route)
     # ------------------------------------------------------------------
-    def _b2b_check_company_admin(self):
-        """The current user must administer an approved B2B company that
-        may manage its users. Returns that company (sudo)."""
+    def _b2b_managed_company(self):
+        """The approved B2B company whose users the current portal user
+        manages (sudo), or None: the one predicate of ``/my/company`` and of
+        its tile on ``/my``."""
         user = request.env.user
         partner_sudo = user.partner_id.sudo()
         if not user.share or not partner_sudo._b2b_manages_colleagues():
-            raise Forbidden()
+            return None
         return partner_sudo.commercial_partner_id
+
+    def _b2b_check_company_admin(self):
+        """The current user must administer an approved B2B company that
+        may manage its users. Returns that company (sudo)."""
+        company_sudo = self._b2b_managed_company()
+        if company_sudo is None:
+            raise Forbidden()
+        return company_sudo
 
     def _b2b_check_invite_company(self, company_id):
         """The company a colleague is invited into: the administrator's own,
@@ -211,14 +220,12 @@ class B2BCompanyPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "b2b_colleague_count" in counters:
-            partner_sudo = request.env.user.partner_id.sudo()
+            company_sudo = self._b2b_managed_company()
             values["b2b_colleague_count"] = (
                 request.env["res.partner"]
                 .sudo()
-                .search_count(
-                    self._prepare_colleagues_domain(partner_sudo.commercial_partner_id)
-                )
-                if partner_sudo._b2b_is_company_admin()
+                .search_count(self._prepare_colleagues_domain(company_sudo))
+                if company_sudo is not None
                 else 0
             )
         return values

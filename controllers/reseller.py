@@ -209,7 +209,7 @@ class B2BResellerPortal(CustomerPortal):
                 request.env["sale.order"]
                 .sudo()
                 .search(
-                    [("partner_id", "child_of", customer_sudo.id)],
+                    reseller_sudo._b2b_end_customer_orders_domain(customer_sudo),
                     order="date_order desc",
                     limit=50,
                 )

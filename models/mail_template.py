@@ -49,10 +49,8 @@ class MailTemplate(models.Model):
         again when the mail server could not take it. Nothing is sent
         inline, so an unreachable mail server blocks no action.
 
-        The mails are what ``send_mail_batch`` would queue, built for the
-        whole batch at once: the bodies rendered in one pass per language
-        (``_render_template_qweb`` below), the layout once per language and
-        company (``_b2b_layout_bodies``), the mails created in one
+        The mails are what ``send_mail_batch`` would queue, rendered for the
+        whole batch at once by ``_b2b_render_batch`` and created in one
         ``create`` already in their thread. Templates with attachments or
         their own layout take Odoo's path.
 
@@ -66,25 +64,23 @@ class MailTemplate(models.Model):
         Mail = self.env["mail.mail"].sudo()
         if not records:
             return Mail
-        template = self.sudo().with_context(b2b_batch_render=True)
+        template = self.sudo()
         records = records.with_prefetch(records.ids)
         if (
             template.email_layout_xmlid
             or template.attachment_ids
             or template.report_template_ids
         ):
-            mails = template.send_mail_batch(
+            # Odoo's path, its bodies and inline fields still rendered in one
+            # pass (see _b2b_render_batch)
+            mails = template.with_context(b2b_batch_render=True).send_mail_batch(
                 records.ids,
                 force_send=False,
                 email_values={**(email_values or {}), "b2b_resend": True},
             )
             template._b2b_move_to_threads(mails, records, thread_of)
             return mails
-        rendered = template._generate_template(records.ids, self._B2B_RENDER_FIELDS)
-        layouts = template._b2b_layout_bodies(
-            records,
-            {res_id: values["body_html"] for res_id, values in rendered.items()},
-        )
+        rendered = template._b2b_render_batch(records)
         values_list = []
         for record in records:
             values = rendered[record.id]
@@ -96,14 +92,50 @@ class MailTemplate(models.Model):
             values.update(email_values or {}, b2b_resend=True)
             if "email_from" in values and not values["email_from"]:
                 values.pop("email_from")
-            # the chatter keeps the body, the e-mail has the layout around it
-            values["body"] = values["body_html"]
-            values["body_html"] = layouts[record.id]
             thread = thread_of(record) if thread_of else record
             if thread._name == record._name and thread.id:
                 values["res_id"] = thread.id
             values_list.append(values)
         return Mail.create(values_list)
+
+    def _b2b_render_batch(self, records):
+        """The batch mail renderer, the module's one entry into it: what
+        ``send_mail_batch`` renders for each of ``records`` (the fields of
+        ``_B2B_RENDER_FIELDS``), in one pass for the whole batch: the bodies
+        and inline fields by ``_render_template_qweb`` and
+        ``_render_template_inline_template`` below (switched on by the
+        context key ``b2b_batch_render``), the
+        light layout once per language and company (``_b2b_layout_bodies``).
+
+        It leans on Odoo's rendering internals; where they do not fit it
+        falls back to Odoo's own rendering, record by record. With
+        ``b2b_batch_render="strict"`` in the context a fallback caused by a
+        failure raises instead: ``tests/test_mail_conformance.py`` renders
+        every template of the module so, and compares the result with Odoo's
+        own, byte for byte.
+
+        :return: {record id: values}, ``body`` the body as the chatter shows
+            it, ``body_html`` the same in the layout, as the e-mail has it
+        """
+        self.ensure_one()
+        template = self.with_context(
+            b2b_batch_render=self.env.context.get("b2b_batch_render") or True
+        )
+        rendered = template._generate_template(records.ids, self._B2B_RENDER_FIELDS)
+        layouts = template._b2b_layout_bodies(
+            records,
+            {res_id: values["body_html"] for res_id, values in rendered.items()},
+        )
+        for res_id, values in rendered.items():
+            values["body"] = values["body_html"]
+            values["body_html"] = layouts[res_id]
+        return rendered
+
+    def _b2b_batch_failed(self, what):
+        """A batch rendering failed and Odoo's path takes over: raise in the
+        strict mode of the conformance test (see ``_b2b_render_batch``)."""
+        if self.env.context.get("b2b_batch_render") == "strict":
+            raise RuntimeError(f"b2b batch rendering fell back to Odoo's: {what}")
 
     def _b2b_move_to_threads(self, mails, records, thread_of):
         """Move the messages of ``mails`` queued by Odoo's ``send_mail_batch``
@@ -178,9 +210,11 @@ class MailTemplate(models.Model):
                     context_record=records.browse(),
                 )
             except Exception:  # noqa: BLE001 - a layout that needs the record
+                self._b2b_batch_failed("layout")
                 layout = ""
             head, body_marker, tail = str(layout).partition(markers["body"])
             if not body_marker or markers["body"] in tail:
+                self._b2b_batch_failed("layout markers")
                 layout = None  # rendered record by record, as Odoo does
             for record in group_records:
                 body = Markup(bodies.get(record.id) or "")
@@ -196,6 +230,7 @@ class MailTemplate(models.Model):
                             context_record=record,
                         )
                         if html_body != odoo_body:
+                            self._b2b_batch_failed("layout differs from Odoo's")
                             layout = None
                             html_body = odoo_body
                 else:
@@ -264,6 +299,7 @@ class MailTemplate(models.Model):
         try:
             rendered = self.env["ir.qweb"]._render(loop, variables, **(options or {}))
         except Exception:  # noqa: BLE001 - Odoo's path reports it per record
+            self._b2b_batch_failed("body")
             return super()._render_template_qweb(
                 template_src, model, res_ids, add_context=add_context, options=options
             )
@@ -312,11 +348,13 @@ class MailTemplate(models.Model):
                 if expression
             ]
         except Exception:  # noqa: BLE001 - Odoo's path reports it per record
+            self._b2b_batch_failed("inline template")
             columns = None
         if columns is None or any(
             not isinstance(column, list) or len(column) != len(records)
             for column in columns
         ):
+            self._b2b_batch_failed("inline template columns")
             return super()._render_template_inline_template(
                 template_txt, model, res_ids, add_context=add_context, options=options
             )

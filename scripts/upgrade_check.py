@@ -83,6 +83,24 @@ def check(before, after):
     followup = env.ref("b2b_customer.ir_cron_b2b_request_followup", False)
     if not followup or not followup.active:
         failures.append("scheduled action 'B2B: request follow-up' missing or inactive")
+    for xmlid in (
+        "b2b_customer.b2b_request_report_rule_company",
+        "b2b_customer.b2b_reseller_payment_method_rule_company",
+    ):
+        if not env.ref(xmlid, False):
+            failures.append(f"multi-company rule {xmlid} missing (19.0.4.0.0)")
+    migrated = (
+        env["res.partner"]
+        .with_context(active_test=False)
+        .search_count(
+            [
+                ("b2b_former_reseller_id", "!=", False),
+                ("b2b_migration_date", "=", False),
+            ]
+        )
+    )
+    if migrated:
+        failures.append(f"{migrated} migrated customers without a migration date")
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:

@@ -46,3 +46,5 @@ from . import test_group_shape
 from . import test_group_decisions
 from . import test_group_portal
 from . import test_mail_batch
+from . import test_access_multi_company
+from . import test_mail_conformance

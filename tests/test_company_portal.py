@@ -88,6 +88,23 @@ class TestB2BCompanyPortal(CompanyDocumentsMixin, B2BHttpCommon):
         response = self.url_open("/my/company", allow_redirects=False)
         self.assertIn("/web/login", response.headers.get("Location", ""))
 
+    def test_company_users_tile_follows_the_page(self):
+        """The tile on /my counts where the page opens, and not where it
+        answers 403 (#25: the tile ignored the "manage users" function)."""
+
+        def tile():
+            return self.make_jsonrpc_request(
+                "/my/counters", {"counters": ["b2b_colleague_count"]}
+            )["b2b_colleague_count"]
+
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        self.assertGreater(tile(), 0)
+        self.assertEqual(self.url_open("/my/company").status_code, 200)
+        self.company_a.b2b_perm_manage_users = "deny"
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open("/my/company").status_code, 403)
+        self.assertEqual(tile(), 0)
+
     def test_invite_colleague(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
         response = self._post(

@@ -270,6 +270,49 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(order.state, "sale")
 
+    def test_bulk_approval_of_the_group(self):
+        """The subsidiary's order the page offers with a checkbox is decided
+        in bulk as it is alone (#25: the bulk route answered 404)."""
+        self.env["b2b.approval.rule"].create(
+            {
+                "partner_id": self.company_a.id,
+                "name": "Group approval",
+                "amount_threshold": 10,
+                "for_group": True,
+            }
+        )
+        depot = self.quotation(self.sub5_user, 100)
+        self.accept(depot, self.sub5_user)
+        own = self.waiting(1, approvers=self.admin_a)
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        page = html.fromstring(self.url_open("/my/approvals").text)
+        offered = page.xpath("//input[@name='order_ids']/@value")
+        self.assertEqual(sorted(offered), sorted(map(str, (depot | own).ids)))
+        response = self.url_open(
+            "/my/approvals/bulk/approve",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "order_ids": [str(depot.id), str(own.id)],
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Orders approved: 2", response.text)
+        self.assertEqual((depot | own).mapped("state"), ["sale", "sale"])
+        # an administrator of another branch is refused the same orders
+        other = self.quotation(self.sub5_user, 100)
+        self.accept(other, self.sub5_user)
+        self.authenticate("portal_sibling_admin", "portal_sibling_admin")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/my/approvals/bulk/approve",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "order_ids": [str(other.id)],
+                },
+            )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(other.b2b_approval_state, "waiting")
+
     # ------------------------------------------------------------------
     # /my/company
     # ------------------------------------------------------------------

@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from lxml import html
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -401,9 +403,24 @@ class TestB2BResellerPortal(B2BHttpCommon):
         self._post(f"/my/customers/{self.end_customer.id}/migrate")
         self.env.invalidate_all()
         self.assertTrue(self.end_customer.is_reseller)
+        # placed after the migration: by the customer (hidden, #25), by the
+        # former reseller (shown)
+        after = fields.Datetime.now() + timedelta(hours=1)
+        later, by_reseller = self.env["sale.order"].create(
+            [
+                {"partner_id": self.end_customer.id, "date_order": after},
+                {
+                    "partner_id": self.end_customer.id,
+                    "date_order": after,
+                    "b2b_ordered_by_reseller_id": self.reseller.id,
+                },
+            ]
+        )
         page = self.url_open(f"/my/customers/{self.end_customer.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn(order.name, page.text)
+        self.assertIn(by_reseller.name, page.text)
+        self.assertNotIn(later.name, page.text)
         self.assertIn("no longer change", page.text)
         with mute_logger("odoo.http"):
             response = self._post(

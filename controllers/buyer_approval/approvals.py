@@ -274,19 +274,15 @@ class B2BApprovalPortal(CustomerPortal):
     def portal_my_approvals_decide_many(self, decision, **post):
         approver_sudo = self._b2b_check_approver()
         order_ids = self._b2b_posted_order_ids()
-        # every ticked order must be one of the approver's company
+        # every ticked order must be one of the approver's company or of one
+        # of its subsidiaries, as for a single decision
+        company_sudo = approver_sudo.commercial_partner_id
         orders_sudo = (
             request.env["sale.order"]
             .sudo()
             .search(
-                [
-                    ("id", "in", order_ids),
-                    (
-                        "partner_id.commercial_partner_id",
-                        "=",
-                        approver_sudo.commercial_partner_id.id,
-                    ),
-                ]
+                Domain("id", "in", order_ids)
+                & company_sudo._b2b_group_domain("partner_id.commercial_partner_id")
             )
         )
         if len(orders_sudo) != len(order_ids):

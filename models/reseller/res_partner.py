@@ -77,6 +77,13 @@ class ResPartner(models.Model):
         help="The reseller that managed this customer before it got its own "
         "reseller portal; it keeps read access to the past orders.",
     )
+    b2b_migration_date = fields.Datetime(
+        string="Migrated On",
+        readonly=True,
+        copy=False,
+        help="When this customer got its own reseller portal: its former "
+        "reseller reads the orders placed until then.",
+    )
 
     b2b_payment_method_id = fields.Many2one(
         comodel_name="b2b.reseller.payment.method",
@@ -164,6 +171,7 @@ class ResPartner(models.Model):
                     "is_reseller": True,
                     "b2b_reseller_id": False,
                     "b2b_former_reseller_id": former.id,
+                    "b2b_migration_date": fields.Datetime.now(),
                 }
             )
             if not customer.is_b2b:
@@ -221,6 +229,23 @@ class ResPartner(models.Model):
         self.ensure_one()
         return customer.b2b_reseller_id == self or (
             read_only and customer.b2b_former_reseller_id == self
+        )
+
+    def _b2b_end_customer_orders_domain(self, customer):
+        """The orders of ``customer`` this reseller reads: all of them while
+        it manages the customer; after the customer's migration, those placed
+        until the migration or placed by this reseller."""
+        self.ensure_one()
+        domain = Domain("partner_id", "child_of", customer.id)
+        if customer.b2b_reseller_id == self:
+            return domain
+        placed_before = (
+            Domain("date_order", "<=", customer.b2b_migration_date)
+            if customer.b2b_migration_date
+            else Domain.FALSE
+        )
+        return domain & (
+            placed_before | Domain("b2b_ordered_by_reseller_id", "=", self.id)
         )
 
     def _b2b_payment_methods(self):
