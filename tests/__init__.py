@@ -27,10 +27,12 @@ from . import test_credit
 from . import test_credit_portal
 from . import test_ordering_quick_order
 from . import test_ordering_quick_order_http
+from . import test_ordering_portal
 from . import test_buyer_approval
 from . import test_buyer_approval_budget
 from . import test_buyer_approval_race
 from . import test_buyer_approval_http
+from . import test_buyer_approval_spending
 from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
 from . import test_signup_cron

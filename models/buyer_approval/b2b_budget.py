@@ -80,6 +80,31 @@ class B2bBudget(models.Model):
                     )
                 )
 
+    @api.constrains("partner_id", "period")
+    def _check_one_per_period(self):
+        """One budget per person (or company) and period: two would each be
+        told of only part of what is spent."""
+        groups = self._read_group(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("period", "in", list(set(self.mapped("period")))),
+            ],
+            ["partner_id", "period"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            partner, period = groups[0]
+            raise ValidationError(
+                self.env._(
+                    "%(who)s already has a budget for this period (%(period)s): "
+                    "change or remove it instead.",
+                    who=partner.name,
+                    period=dict(
+                        self._fields["period"]._description_selection(self.env)
+                    )[period],
+                )
+            )
+
     @api.depends_context("company")
     def _compute_currency_id(self):
         self.currency_id = self.env.company.currency_id
