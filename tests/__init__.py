@@ -1,6 +1,7 @@
 from . import test_access_matrix
 from . import test_account_approval_account
 from . import test_account_approval
+from . import test_account_approval_report
 from . import test_company_rules
 from . import test_company_portal
 from . import test_account_approval_concurrency
