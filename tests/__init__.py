@@ -7,6 +7,7 @@ from . import test_company_portal
 from . import test_account_approval_concurrency
 from . import test_hostile_input
 from . import test_reseller
+from . import test_reseller_portal
 from . import test_signup
 from . import test_signup_verification
 from . import test_account_approval_tours
