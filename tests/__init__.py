@@ -36,6 +36,7 @@ from . import test_buyer_approval_budget
 from . import test_buyer_approval_race
 from . import test_buyer_approval_http
 from . import test_buyer_approval_spending
+from . import test_buyer_approval_reasons
 from . import test_buyer_approval_bulk
 from . import test_buyer_approval_payment
 from . import test_signup_cron

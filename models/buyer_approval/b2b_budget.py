@@ -110,17 +110,21 @@ class B2bBudget(models.Model):
         self.currency_id = self.env.company.currency_id
 
     @api.depends("partner_id", "period")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        # one phrase per period: languages do not all lowercase the noun
         for budget in self:
-            who = budget.partner_id.name or ""
-            if budget.period == "month":
-                name = self.env._("%(who)s, per month", who=who)
-            elif budget.period == "quarter":
-                name = self.env._("%(who)s, per quarter", who=who)
-            else:
-                name = self.env._("%(who)s, per year", who=who)
-            budget.display_name = name
+            budget.display_name = budget._b2b_label()
+
+    def _b2b_label(self):
+        """The budget's name in the environment's language."""
+        self.ensure_one()
+        # one phrase per period: languages do not all lowercase the noun
+        who = self.partner_id.name or ""
+        if self.period == "month":
+            return self.env._("%(who)s, per month", who=who)
+        if self.period == "quarter":
+            return self.env._("%(who)s, per quarter", who=who)
+        return self.env._("%(who)s, per year", who=who)
 
     # ------------------------------------------------------------------
     # Periods and spending
