@@ -298,7 +298,7 @@ class B2BCompanyPortal(CustomerPortal):
             )
             if "b2b_order_limit" in post:
                 colleague_sudo._b2b_set_order_limit(form["b2b_order_limit"])
-            return request.redirect(self._b2b_company_url(**state, role=1))
+            return request.redirect(self._b2b_company_url(**state, role_changed=1))
 
         return run_form_action(
             change_role,

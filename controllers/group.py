@@ -115,6 +115,25 @@ class B2BGroupPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Invoices
     # ------------------------------------------------------------------
+    def _get_overdue_invoices_domain(self, partner_id=None):
+        """Odoo's overdue invoices are those of the user's own contact; a
+        contact of a B2B company is shown its company's (of its group of
+        companies), and the record rules keep what the contact's scope lets
+        it see (the credit card's "See the overdue invoices")."""
+        domain = super()._get_overdue_invoices_domain(partner_id=partner_id)
+        user = request.env.user
+        if partner_id or not user.share:
+            return domain
+        commercial = user.partner_id.commercial_partner_id
+        if not commercial.is_b2b:
+            return domain
+        return [
+            ("commercial_partner_id", "child_of", commercial.id)
+            if isinstance(term, tuple | list) and term[0] == "partner_id"
+            else term
+            for term in domain
+        ]
+
     def _prepare_my_invoices_values(
         self,
         page,

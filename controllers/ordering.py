@@ -1,7 +1,7 @@
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from ..models.ordering.b2b_quick_order import (
@@ -214,11 +214,17 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                     reseller=target["reseller"],
                 )
                 return request.redirect(order_sudo.access_url)
+            list_error = None
             if step == "save_list":
-                request.env["b2b.requisition.list"]._b2b_create_from_lines(
-                    form["list_name"], lines
-                )
-                return request.redirect("/my/requisition-lists?saved=1")
+                # a refused name shows the preview again, with the name typed
+                try:
+                    with request.env.cr.savepoint():
+                        request.env["b2b.requisition.list"]._b2b_create_from_lines(
+                            form["list_name"], lines
+                        )
+                    return request.redirect("/my/requisition-lists?saved=1")
+                except (UserError, ValidationError) as exc:
+                    list_error = exc.args[0]
             order_new = quick_sudo._b2b_new_order(
                 customer_sudo, delivery=delivery, reseller=target["reseller"]
             )
@@ -230,6 +236,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                 preview=dict(
                     quick_sudo._b2b_preview(order_new, lines), delivery=delivery
                 ),
+                error=list_error,
             )
 
         return run_form_action(submit, lambda message: render_error(message, form))

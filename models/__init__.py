@@ -7,6 +7,7 @@ from . import mail_mail
 from . import mail_template
 from . import res_company
 from . import res_config_settings
+from . import res_lang
 from . import res_partner
 from . import res_users
 from . import sale_order

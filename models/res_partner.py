@@ -81,6 +81,13 @@ class ResPartner(models.Model):
     def _b2b_after_write(self, vals):
         """Hook called on the partners just written with ``vals``."""
 
+    def _b2b_requires_prepayment(self):
+        """Whether the orders of this customer are paid online before they
+        are processed (``sale.order.require_payment``), or None to leave it
+        to Odoo. Hook: the selling defaults answer for B2B companies, a
+        reseller's choice for its end customers first."""
+        self.ensure_one()
+
     # ------------------------------------------------------------------
     # Who may act: the two staff levels, checked first by every action
     # ------------------------------------------------------------------

@@ -205,6 +205,7 @@ class TestBuyerApprovalCompanyPage(ApprovalHttpCommon):
         response = self.post(
             "/my/company/approval-rules",
             name="Sneaky",
+            amount_threshold="100",
             amount_basis="untaxed",
             applies_to="all",
             approver_type="contacts",

@@ -118,7 +118,7 @@ class TestB2BCompanyPage(B2BHttpCommon):
         location = urlsplit(response.headers["Location"])
         self.assertEqual(location.path, "/my/company/page/2")
         self.assertIn("search=Pager", location.query)
-        self.assertIn("role=1", location.query)
+        self.assertIn("role_changed=1", location.query)
         self.assertEqual(target.b2b_role, "approver")
         self.assertEqual(target.b2b_order_limit, 1500)
         # a refusal shows the same page and search again, with the message

@@ -51,6 +51,18 @@ class TestB2BDemoData(TransactionCase):
         self.env["res.config.settings"].create({}).execute()
         self.assertEqual(groups.pricelist_id.mapped("active"), [True, True])
 
+    def test_requests_decided_within_target(self):
+        """Reporting > Requests: the demo's decisions had a deadline and met
+        it (not 0 % for decisions without one)."""
+        Report = self.env["b2b.request.report"]
+        domain = [
+            ("partner_id", "in", self.demo_records("res.partner").ids),
+            ("decision", "!=", "undecided"),
+        ]
+        self.assertTrue(Report.search(domain))
+        [[share]] = Report._read_group(domain, aggregates=["within_sla:avg"])
+        self.assertEqual(share, 100.0)
+
     def test_customer_numbers_and_approvals_share_one_series(self):
         sequence = self.env.company._b2b_get_customer_sequence()
         prefix, padding = re.escape(sequence.prefix), sequence.padding

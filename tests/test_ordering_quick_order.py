@@ -23,9 +23,31 @@ class TestQuickOrderParsing(B2BCommon):
     def parse(self, text):
         return self.Quick._b2b_parse(text, self.company)
 
+    def group_discount(self, name, percent):
+        """company_a in a customer group whose pricelist takes ``percent``
+        off every price; the pricelist."""
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": name,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": percent,
+                        }
+                    )
+                ],
+            }
+        )
+        self.company_a.b2b_group_ids = self.env["b2b.customer.group"].create(
+            {"name": name, "pricelist_id": pricelist.id}
+        )
+        return pricelist
+
     def test_separators_and_decimal_commas(self):
         lines, errors = self.parse(
-            "SCREW-100;5\nNUT-M8\t20\nSCREW-100,2,5\nNUT-M8;1.000,5\nSCREW-100"
+            "SCREW-100;5\nNUT-M8\t20\nSCREW-100;2.5\nNUT-M8;1,000.5\nSCREW-100"
         )
         self.assertFalse(errors)
         self.assertEqual(
@@ -38,6 +60,45 @@ class TestQuickOrderParsing(B2BCommon):
                 (self.screw, 1),
             ],
         )
+
+    def test_quantities_in_the_readers_language(self):
+        """``1.000`` and ``1.000,5`` are read the same way: thousands in
+        German; in English, where the dot is the decimal point, ``1.000,5``
+        could be meant two ways and is refused with an example."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        german = self.Quick.with_context(lang="de_DE")
+        lines, errors = german._b2b_parse(
+            "SCREW-100;1.000\nNUT-M8;1.000,5\nSCREW-100,2,5\nNUT-M8;1 000",
+            self.company,
+        )
+        self.assertFalse(errors)
+        self.assertEqual(
+            [line["quantity"] for line in lines], [1000, 1000.5, 2.5, 1000]
+        )
+        lines, errors = german._b2b_parse("SCREW-100;1.5", self.company)
+        self.assertFalse(lines)
+        self.assertIn("1.234,50", errors[0]["message"])
+        lines, errors = self.parse("SCREW-100;1.000\nNUT-M8;1.000,5\nNUT-M8;1,5")
+        self.assertEqual([line["quantity"] for line in lines], [1])
+        self.assertEqual([e["line"] for e in errors], [2, 3])
+        self.assertIn("1,234.50", errors[0]["message"])
+
+    def test_quantities_out_of_range_explained(self):
+        lines, errors = self.parse("SCREW-100;0.001\nNUT-M8;2000000\nNUT-M8;0.5")
+        self.assertEqual([line["quantity"] for line in lines], [0.5])
+        self.assertIn("below the smallest quantity", errors[0]["message"])
+        self.assertIn("0.01", errors[0]["message"])
+        self.assertIn("over the maximum of 1,000,000", errors[1]["message"])
+
+    def test_single_line_without_quantity_is_one_unit(self):
+        lines, errors = self.parse("SCREW-100")
+        self.assertFalse(errors)
+        self.assertEqual(
+            [(line["product"], line["quantity"]) for line in lines], [(self.screw, 1)]
+        )
+        # an unknown code alone is a line with an error, not a header
+        lines, errors = self.parse("TYPO-1")
+        self.assertEqual((lines, [e["line"] for e in errors]), ([], [1]))
 
     def test_bom_blank_lines_header_and_extra_columns(self):
         lines, errors = self.parse(
@@ -144,7 +205,7 @@ class TestQuickOrderParsing(B2BCommon):
         self.assertEqual(order_new.pricelist_id, own)
         preview = self.Quick._b2b_preview(order_new, lines)
         self.assertEqual(
-            [line["price_unit"] for line in preview["lines"]], [4.5, 0.5, 1.125]
+            [line["price_unit"] for line in preview["lines"]], [4.5, 0.5, 1.13]
         )
         # the quotation gets the same prices and totals
         delivery = self.Quick._b2b_check_delivery(self.user_a, "")
@@ -154,6 +215,28 @@ class TestQuickOrderParsing(B2BCommon):
         self.assertEqual(order.pricelist_id, own)
         self.assertAlmostEqual(order.amount_total, preview["amount_total"])
         self.assertAlmostEqual(order.amount_tax, preview["amount_tax"])
+
+    def test_preview_amounts_are_the_quotations(self):
+        """Unit prices with more decimals than the order lines keep (a third
+        off 10.00): the preview's lines and total are the quotation's, to
+        the cent."""
+        third_off = self.group_discount("A third off", 33.33)
+        lines, _errors = self.parse("SCREW-100;3")
+        order_new = self.Quick._b2b_new_order(self.user_a)
+        preview = self.Quick._b2b_preview(order_new, lines)
+        order = self.Quick._b2b_create_quotation(
+            self.user_a,
+            lines,
+            self.Quick._b2b_check_delivery(self.user_a, ""),
+            ordered_by=self.user_a,
+        )
+        self.assertEqual(order.pricelist_id, third_off)
+        self.assertEqual(
+            [(line["price_unit"], line["subtotal"]) for line in preview["lines"]],
+            [(line.price_unit, line.price_subtotal) for line in order.order_line],
+        )
+        self.assertEqual(preview["amount_untaxed"], order.amount_untaxed)
+        self.assertEqual(preview["amount_total"], order.amount_total)
 
     def test_quotation_for_the_buyer_with_selling_defaults(self):
         salesperson = self.b2b_back_user
@@ -171,7 +254,7 @@ class TestQuickOrderParsing(B2BCommon):
         self.assertEqual(order.partner_id, self.user_a)
         self.assertEqual(order.partner_shipping_id, self.delivery_a)
         self.assertEqual(order.user_id, salesperson)
-        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.state, "sent", "offered: listed on /my/quotes")
         self.assertTrue(order.b2b_portal_order)
         self.assertFalse(order.b2b_ordered_by_reseller_id)
         self.assertIn(self.user_a, order.message_partner_ids)
@@ -239,7 +322,7 @@ class TestQuickOrderParsing(B2BCommon):
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_requisition_lists_are_private(self):
-        lines, _errors = self.parse("SCREW-100;2\nNUT-M8;1,5")
+        lines, _errors = self.parse("SCREW-100;2\nNUT-M8;1.5")
         Lists = self.env["b2b.requisition.list"]
         mine = Lists.with_user(self.portal_user_a)._b2b_create_from_lines(
             "Weekly", lines
@@ -277,23 +360,7 @@ class TestQuickOrderParsing(B2BCommon):
                 for i in range(200)
             ]
         )
-        group_list = self.env["product.pricelist"].create(
-            {
-                "name": "Group",
-                "item_ids": [
-                    Command.create(
-                        {
-                            "applied_on": "3_global",
-                            "compute_price": "percentage",
-                            "percent_price": 5,
-                        }
-                    )
-                ],
-            }
-        )
-        self.company_a.b2b_group_ids = self.env["b2b.customer.group"].create(
-            {"name": "Group", "pricelist_id": group_list.id}
-        )
+        self.group_discount("Group", 5)
         self.company_a.with_user(self.manager).action_b2b_individual_prices()
         self._queries(20)  # warm-up
         few = self._queries(20)

@@ -216,15 +216,18 @@ class TestB2BResellerPortal(B2BHttpCommon):
 
     def test_delivery_addresses_and_default(self):
         self.authenticate("portal_reseller", "portal_reseller")
+        netherlands = str(self.env.ref("base.nl").id)
         self._post(
             f"/my/customers/{self.end_customer.id}/address",
             street="Dock 1",
             city="Rotterdam",
+            country_id=netherlands,
         )
         self._post(
             f"/my/customers/{self.end_customer.id}/address",
             street="Dock 2",
             city="Rotterdam",
+            country_id=netherlands,
         )
         self.env.invalidate_all()
         first, second = self.end_customer.child_ids.filtered(

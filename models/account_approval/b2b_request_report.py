@@ -55,7 +55,8 @@ class B2bRequestReport(models.Model):
         string="Decided within Target (%)",
         readonly=True,
         aggregator="avg",
-        help="Share of the decided requests that were decided before their deadline.",
+        help="Share of the decided requests that were decided before their "
+        "deadline (requests without a deadline are not counted).",
     )
 
     def _read_group_select(self, aggregate_spec, query):
@@ -92,7 +93,8 @@ class B2bRequestReport(models.Model):
                        EXTRACT(EPOCH FROM p.b2b_decision_date - p.b2b_request_date)
                            / 3600.0 AS hours_to_decision_p90,
                        CASE
-                           WHEN p.b2b_decision_date IS NULL THEN NULL
+                           WHEN p.b2b_decision_date IS NULL
+                             OR p.b2b_deadline IS NULL THEN NULL
                            WHEN p.b2b_decision_date <= p.b2b_deadline THEN 100.0
                            ELSE 0.0
                        END AS within_sla

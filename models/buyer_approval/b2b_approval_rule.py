@@ -110,6 +110,38 @@ class B2bApprovalRule(models.Model):
                     )
                 )
 
+    @api.constrains("approver_type", "partner_id")
+    def _check_approvers_exist(self):
+        """A rule approved by "the approvers" of a company that has none
+        would hold every order over its amount with no one to decide."""
+        rules = self.filtered(lambda r: r.approver_type == "approvers")
+        if not rules:
+            return
+        with_approvers = {
+            partner.id
+            for [partner] in self.env["res.partner"]
+            .sudo()
+            ._read_group(
+                [
+                    ("parent_id", "in", rules.partner_id.ids),
+                    ("type", "=", "contact"),
+                    ("is_company", "=", False),
+                    ("b2b_role", "=", "approver"),
+                ],
+                ["parent_id"],
+            )
+        }
+        for rule in rules:
+            if rule.partner_id.id not in with_approvers:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s has no approvers yet: give a colleague the "
+                        "role Approver first, or have the rule approved by the "
+                        "administrators or by named contacts.",
+                        company=rule.partner_id.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # What the rule asks of an order
     # ------------------------------------------------------------------

@@ -80,22 +80,51 @@ class B2bBudget(models.Model):
                     )
                 )
 
+    @api.constrains("partner_id", "period")
+    def _check_one_per_period(self):
+        """One budget per person (or company) and period: two would each be
+        told of only part of what is spent."""
+        groups = self._read_group(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("period", "in", list(set(self.mapped("period")))),
+            ],
+            ["partner_id", "period"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            partner, period = groups[0]
+            raise ValidationError(
+                self.env._(
+                    "%(who)s already has a budget for this period (%(period)s): "
+                    "change or remove it instead.",
+                    who=partner.name,
+                    period=dict(
+                        self._fields["period"]._description_selection(self.env)
+                    )[period],
+                )
+            )
+
     @api.depends_context("company")
     def _compute_currency_id(self):
         self.currency_id = self.env.company.currency_id
 
     @api.depends("partner_id", "period")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        # one phrase per period: languages do not all lowercase the noun
         for budget in self:
-            who = budget.partner_id.name or ""
-            if budget.period == "month":
-                name = self.env._("%(who)s, per month", who=who)
-            elif budget.period == "quarter":
-                name = self.env._("%(who)s, per quarter", who=who)
-            else:
-                name = self.env._("%(who)s, per year", who=who)
-            budget.display_name = name
+            budget.display_name = budget._b2b_label()
+
+    def _b2b_label(self):
+        """The budget's name in the environment's language."""
+        self.ensure_one()
+        # one phrase per period: languages do not all lowercase the noun
+        who = self.partner_id.name or ""
+        if self.period == "month":
+            return self.env._("%(who)s, per month", who=who)
+        if self.period == "quarter":
+            return self.env._("%(who)s, per quarter", who=who)
+        return self.env._("%(who)s, per year", who=who)
 
     # ------------------------------------------------------------------
     # Periods and spending

@@ -81,15 +81,19 @@ class ResPartner(models.Model):
     # Rules and budgets, as a company administrator keeps them on the portal
     # ------------------------------------------------------------------
     def _b2b_parse_amount(self, text, message):
-        """A positive amount typed on the portal (empty: 0); ``message`` when
-        it is not one."""
-        text = (text or "").strip().replace(",", ".")
-        try:
-            amount = float(text) if text else 0.0
-        except ValueError:
-            raise UserError(message) from None
-        if not 0 <= amount < 1e12:
-            raise UserError(message)
+        """A positive amount typed on the portal, read in the reader's
+        language (``res.lang._b2b_parse_number``; empty: 0); ``message`` when
+        it is not one, with how the reader's language writes amounts."""
+        text = (text or "").strip()
+        amount = self.env["res.lang"]._b2b_parse_number(text) if text else 0.0
+        if amount is None or not 0 <= amount < 1e12:
+            raise UserError(
+                self.env._(
+                    "%(message)s For example: %(example)s",
+                    message=message,
+                    example=self.env["res.lang"]._b2b_number_example(),
+                )
+            )
         return amount
 
     def _b2b_portal_colleagues(self, ids):
@@ -117,6 +121,13 @@ class ResPartner(models.Model):
             form.get("amount_threshold"),
             env._("Please enter the amount as a positive number."),
         )
+        if not threshold:
+            raise UserError(
+                env._(
+                    "Please enter the amount above which orders need approval "
+                    "(greater than 0)."
+                )
+            )
         choices = {
             field: dict(Rule._fields[field]._description_selection(env))
             for field in ("amount_basis", "applies_to", "approver_type", "role")

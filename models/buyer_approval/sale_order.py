@@ -172,6 +172,7 @@ class SaleOrder(models.Model):
                                 "rule", self.env["b2b.approval.rule"]
                             ).id,
                             "reason": req["reason"],
+                            **req.get("reason_vals", {}),
                             "candidate_ids": [Command.set(req["candidates"].ids)],
                         }
                     )
@@ -275,6 +276,12 @@ class SaleOrder(models.Model):
                         buyer=buyer.name,
                         limit=currency.format(limit),
                     ),
+                    # what renders the reason in each reader's language
+                    "reason_vals": {
+                        "reason_type": "limit",
+                        "reason_buyer_id": buyer.id,
+                        "reason_amount": limit,
+                    },
                     "candidates": admins if escalate else (approvers or admins),
                 }
             )
@@ -282,6 +289,7 @@ class SaleOrder(models.Model):
             {
                 "rule": rule,
                 "reason": rule.name,
+                "reason_vals": {"reason_type": "rule"},
                 "candidates": rule._b2b_approvers(
                     buyer, people_with_roles(rule.partner_id)
                 ),
@@ -295,6 +303,11 @@ class SaleOrder(models.Model):
                     budget=budget.display_name,
                     left=currency.format(max(budget.amount_left, 0.0)),
                 ),
+                "reason_vals": {
+                    "reason_type": "budget",
+                    "budget_id": budget.id,
+                    "reason_amount": max(budget.amount_left, 0.0),
+                },
                 "candidates": people_with_roles(budget.company_partner_id).filtered(
                     lambda p: p.b2b_role == "admin"
                 )
@@ -356,18 +369,19 @@ class SaleOrder(models.Model):
         )
 
     def _b2b_waiting_reasons(self):
-        """{order id: [why it waits]} of these orders, in one query."""
+        """{order id: [why it waits]} of these orders, in the reader's
+        language, in one query (and one per rule, budget or buyer named)."""
         approvals = (
             self.env["b2b.order.approval"]
             .sudo()
             .search_fetch(
                 [("order_id", "in", self.ids), ("state", "=", "waiting")],
-                ["order_id", "reason"],
+                ["order_id", "reason", "reason_type", "rule_id", "budget_id"],
             )
         )
         reasons = {order_id: [] for order_id in self.ids}
         for approval in approvals:
-            reasons[approval.order_id.id].append(approval.reason)
+            reasons[approval.order_id.id].append(approval.reason_display)
         return reasons
 
     # ------------------------------------------------------------------

@@ -7,13 +7,13 @@ The methods work on sudo records the portal controllers pass after their
 ownership checks; none of them is reachable over RPC (private, and the
 model is abstract: nobody has access rights on it)."""
 
-import math
 import re
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import float_round
 
 #: most lines one quick order takes (Adobe Commerce B2B's limit too)
 B2B_QUICK_ORDER_MAX_LINES = 200
@@ -29,34 +29,8 @@ B2B_QUICK_ORDER_SEARCH_LIMIT = 20
 #: column separators, by preference (spreadsheets copy with tabs, CSV files
 #: use semicolons in Europe and commas elsewhere)
 SEPARATORS = (";", "\t", ",")
-#: spaces a spreadsheet may put into numbers (thousands)
-NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
-NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 #: control characters a text file never holds (tab and line breaks aside)
 BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def parse_quantity(text):
-    """The quantity typed in ``text`` ("3", "2,5", "1.000,5", "1,000.5",
-    "1 000"), or None when it is not a number."""
-    text = NUMBER_SPACES.sub("", text or "")
-    if "," in text and "." in text:
-        # the last of the two is the decimal separator
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    if not NUMBER.match(text):
-        return None
-    quantity = float(text)
-    return quantity if math.isfinite(quantity) else None
-
-
-def format_quantity(quantity):
-    """A quantity as the quick order form shows it (no trailing zeros)."""
-    return f"{quantity:.6f}".rstrip("0").rstrip(".")
 
 
 class B2bQuickOrder(models.AbstractModel):
@@ -154,14 +128,17 @@ class B2bQuickOrder(models.AbstractModel):
         """Resolve the rows of ``_b2b_split_lines`` to products, in one
         query. Returns ``(lines, errors)``: lines as dicts (``line``,
         ``code``, ``product``, ``quantity``), errors as dicts (``line``,
-        ``code``, ``message``), both in the order typed. A first row that is
+        ``code``, ``message``), both in the order typed. Quantities are read
+        in the reader's language (``res.lang._b2b_parse_number``); a line
+        without one is a line of 1. The first of several rows that is
         neither a product nor has a quantity is a header and skipped."""
         env = self.env
+        Lang = env["res.lang"]
         Product = env["product.product"].sudo()
         codes = {code for _n, code, _q in rows if code}
         found = Product.search_fetch(
             Domain("default_code", "in", list(codes | {c.upper() for c in codes})),
-            ["default_code", "sale_ok", "company_id", "type", "display_name"],
+            ["default_code", "sale_ok", "company_id", "type", "display_name", "uom_id"],
             order="id",
         )
         sellable = found.filtered_domain(self._b2b_sellable_domain(company))
@@ -171,9 +148,13 @@ class B2bQuickOrder(models.AbstractModel):
                 by_code.setdefault(product.default_code, product)
             else:
                 unsellable.add(product.default_code)
-        if rows and rows[0][1] not in by_code and rows[0][1] not in unsellable:
-            if parse_quantity(rows[0][2]) is None:
-                rows = rows[1:]
+        first_code = rows[0][1] if rows else ""
+        if (
+            len(rows) > 1
+            and not {first_code, first_code.upper()} & (set(by_code) | unsellable)
+            and Lang._b2b_parse_number(rows[0][2]) is None
+        ):
+            rows = rows[1:]
         if len(rows) > B2B_QUICK_ORDER_MAX_LINES:
             raise UserError(
                 self.env._(
@@ -199,13 +180,39 @@ class B2bQuickOrder(models.AbstractModel):
                 else:
                     error(env._("Unknown product code."))
                 continue
-            quantity = parse_quantity(quantity_text) if quantity_text else 1.0
-            if quantity is None or not 0 < quantity <= B2B_QUICK_ORDER_MAX_QUANTITY:
+            quantity = Lang._b2b_parse_number(quantity_text) if quantity_text else 1.0
+            if quantity is None or not quantity:
                 error(
                     env._(
                         "Invalid quantity %(quantity)s: please enter a number "
-                        "greater than 0.",
+                        "greater than 0, for example %(example)s.",
                         quantity=quantity_text,
+                        example=Lang._b2b_number_example(),
+                    )
+                )
+                continue
+            if quantity > B2B_QUICK_ORDER_MAX_QUANTITY:
+                error(
+                    env._(
+                        "The quantity %(quantity)s is over the maximum of "
+                        "%(maximum)s per line.",
+                        quantity=quantity_text,
+                        maximum=Lang._b2b_number_lang().format(
+                            "%d", B2B_QUICK_ORDER_MAX_QUANTITY, grouping=True
+                        ),
+                    )
+                )
+                continue
+            if product.uom_id.is_zero(quantity):
+                error(
+                    env._(
+                        "The quantity %(quantity)s is below the smallest quantity "
+                        "of %(unit)s that can be ordered (%(smallest)s).",
+                        quantity=quantity_text,
+                        unit=product.uom_id.name,
+                        smallest=Lang._b2b_format_number(
+                            product.uom_id.rounding, digits=6
+                        ),
                     )
                 )
                 continue
@@ -231,7 +238,8 @@ class B2bQuickOrder(models.AbstractModel):
     def _b2b_lines_text(self, lines):
         """Checked lines as the form's text (``CODE;QTY`` per line)."""
         return "\n".join(
-            f"{line['product'].default_code};{format_quantity(line['quantity'])}"
+            f"{line['product'].default_code};"
+            f"{self.env['res.lang']._b2b_format_number(line['quantity'], digits=6)}"
             for line in lines
         )
 
@@ -259,9 +267,11 @@ class B2bQuickOrder(models.AbstractModel):
     @api.model
     def _b2b_price_products(self, order, items):
         """Unit prices of ``items`` (a list of (product, quantity)) with the
-        order's pricelist, as a list in the same order. The pricelist rules
-        are read once for all products (and once per base pricelist), then
-        applied per quantity in Python."""
+        order's pricelist, as a list in the same order, rounded as the
+        order's lines store them (precision "Product Price"), so that the
+        preview's amounts are the quotation's. The pricelist rules are read
+        once for all products (and once per base pricelist), then applied
+        per quantity in Python."""
         pricelist = order.pricelist_id
         currency = order.currency_id or order.company_id.currency_id
         date = order.date_order or fields.Datetime.now()
@@ -271,6 +281,7 @@ class B2bQuickOrder(models.AbstractModel):
             by_quantity[quantity] |= product
         cache = {}
         prices = {}
+        digits = self.env["decimal.precision"].precision_get("Product Price")
         for quantity, group in by_quantity.items():
             results = pricelist._compute_price_rule(
                 group,
@@ -281,7 +292,9 @@ class B2bQuickOrder(models.AbstractModel):
                 b2b_rule_products=products,
             )
             for product_id, (price, _rule) in results.items():
-                prices[product_id, quantity] = price
+                prices[product_id, quantity] = float_round(
+                    price, precision_digits=digits
+                )
         return [prices[product.id, quantity] for product, quantity in items]
 
     @api.model
@@ -441,5 +454,7 @@ class B2bQuickOrder(models.AbstractModel):
             if reseller.b2b_reseller_prices_own and order_new.pricelist_id:
                 vals["pricelist_id"] = order_new.pricelist_id.id
         order = self.env["sale.order"].sudo().create(vals)
+        # offered to the buyer: Odoo's portal lists quotations once sent
+        order.action_quotation_sent()
         order._b2b_after_portal_order(ordered_by)
         return order

@@ -3,9 +3,9 @@ products with quantities) for recurring orders. A portal user reads and
 changes only its own lists (record rules)."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from .b2b_quick_order import B2B_QUICK_ORDER_MAX_LINES, format_quantity
+from .b2b_quick_order import B2B_QUICK_ORDER_MAX_LINES
 
 #: longest list name
 B2B_REQUISITION_LIST_MAX_NAME = 64
@@ -33,6 +33,24 @@ class B2bRequisitionList(models.Model):
         copy=True,
     )
     line_count = fields.Integer(compute="_compute_line_count")
+
+    @api.constrains("name", "partner_id")
+    def _check_name_unique(self):
+        """A buyer's lists have different names (whatever the case): the
+        lists are chosen by name."""
+        names = {}
+        for requisition in self.sudo().search(
+            [("partner_id", "in", self.partner_id.ids)]
+        ):
+            key = (requisition.partner_id.id, (requisition.name or "").casefold())
+            if key in names:
+                raise ValidationError(
+                    self.env._(
+                        "You already have a list named %(name)s: choose another name.",
+                        name=requisition.name,
+                    )
+                )
+            names[key] = requisition
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -76,8 +94,10 @@ class B2bRequisitionList(models.Model):
     def _b2b_quick_order_text(self):
         """The list as quick-order text (``CODE;QTY`` per line)."""
         self.ensure_one()
+        Lang = self.env["res.lang"]
         return "\n".join(
-            f"{line.product_id.default_code};{format_quantity(line.quantity)}"
+            f"{line.product_id.default_code};"
+            f"{Lang._b2b_format_number(line.quantity, digits=6)}"
             for line in self.line_ids.sudo()
             if line.product_id.default_code
         )

@@ -6,7 +6,6 @@ first (company setting ``b2b_quick_order_confirm``)."""
 from odoo import api, fields, models
 
 from ..sale_order import b2b_blocker
-from .b2b_quick_order import format_quantity
 
 
 class SaleOrder(models.Model):
@@ -122,9 +121,10 @@ class SaleOrder(models.Model):
             if not product.default_code or not product.sale_ok or not product.active:
                 skipped += 1
                 continue
-            rows.append(
-                f"{product.default_code};{format_quantity(line.product_uom_qty)}"
+            quantity = self.env["res.lang"]._b2b_format_number(
+                line.product_uom_qty, digits=6
             )
+            rows.append(f"{product.default_code};{quantity}")
         return "\n".join(rows), skipped
 
     @api.model

@@ -20,7 +20,14 @@ B2B_END_CUSTOMER_FIELDS = (
     "company_registry",
 )
 #: inputs of a delivery address of an end customer
-B2B_END_CUSTOMER_ADDRESS_FIELDS = ("name", "street", "city", "zip", "phone")
+B2B_END_CUSTOMER_ADDRESS_FIELDS = (
+    "name",
+    "street",
+    "city",
+    "zip",
+    "phone",
+    "country_id",
+)
 #: longest accepted value of an end-customer input
 B2B_MAX_INPUT_LENGTH = 256
 #: longest tag name
@@ -301,6 +308,17 @@ class ResPartner(models.Model):
             vals["country_id"] = country.id
         elif form["vat"]:
             vals["country_id"] = self._b2b_country_from_vat(form["vat"]).id
+        if form["vat"]:
+            country = env["res.country"].browse(vals.get("country_id"))
+            if not country:
+                raise UserError(
+                    env._(
+                        "Please choose the customer's country, or enter the VAT "
+                        "number with its country code (for example DE123456788)."
+                    )
+                )
+            # base_vat's own message shows the number as it compacts it
+            self._b2b_check_vat(form["vat"], country)
         if form["payment_method_id"]:
             methods = self._b2b_payment_methods()
             method = methods.filtered(lambda m: str(m.id) == form["payment_method_id"])
@@ -310,6 +328,15 @@ class ResPartner(models.Model):
             if method.payment_term_id:
                 vals["property_payment_term_id"] = method.payment_term_id.id
         return vals
+
+    def _b2b_requires_prepayment(self):
+        """An end customer pays as its reseller chose: in advance with the
+        prepayment method only (SEPA direct debit and invoices are paid
+        later, not online first)."""
+        method = self.sudo().commercial_partner_id.b2b_payment_method_id
+        if method:
+            return method.method_type == "prepayment"
+        return super()._b2b_requires_prepayment()
 
     def _b2b_check_end_customer_iban(self, form, customer=None):
         """The IBAN to store, or False to keep the stored one; raises when a
@@ -321,9 +348,16 @@ class ResPartner(models.Model):
             .sudo()
             .browse(int(method_id) if method_id and method_id.isdigit() else 0)
         )
-        if not method.exists() or method.method_type != "sepa":
-            return False
         typed = normalize_iban(form.get("iban")).upper()
+        if not method.exists() or method.method_type != "sepa":
+            if typed:
+                raise UserError(
+                    self.env._(
+                        "An IBAN is only kept for SEPA direct debit: please "
+                        "choose that payment method, or clear the IBAN."
+                    )
+                )
+            return False
         if typed:
             try:
                 validate_iban(typed)
@@ -453,8 +487,8 @@ class ResPartner(models.Model):
         return customers
 
     def _b2b_add_end_customer_address(self, values, make_default=False):
-        """A delivery address for this end customer; raises when street or
-        city is missing."""
+        """A delivery address for this end customer; raises when street,
+        city or country is missing."""
         self.ensure_one()
         customer = self.sudo()
         values = {
@@ -463,6 +497,21 @@ class ResPartner(models.Model):
         }
         if not values["street"] or not values["city"]:
             raise UserError(self.env._("A delivery address needs a street and a city."))
+        country_id = values.pop("country_id")
+        country = (
+            self.env["res.country"]
+            .sudo()
+            .browse(int(country_id) if country_id.isdigit() else 0)
+            .exists()
+        )
+        if not country:
+            raise UserError(
+                self.env._(
+                    "A delivery address needs a country: please choose it from "
+                    "the list."
+                )
+            )
+        values["country_id"] = country.id
         address = customer.create(
             dict(
                 values,

@@ -260,6 +260,14 @@ class ResPartner(models.Model):
             self._b2b_inherited_values(("pay_later",))[commercial]["pay_later"][0]
         )
 
+    def _b2b_requires_prepayment(self):
+        """A B2B company prepays unless it pays later (its own flag, group or
+        parent company)."""
+        prepayment = super()._b2b_requires_prepayment()
+        if prepayment is not None or not self.commercial_partner_id.is_b2b:
+            return prepayment
+        return not self._b2b_pay_later()
+
     def _b2b_inherited_salesperson(self):
         """The salesperson of the company's nearest parent company that has
         one, when the company has none of its own."""

@@ -62,9 +62,11 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_require_payment(self):
         res = super()._compute_require_payment()
-        for order in self.filtered("partner_id.commercial_partner_id.is_b2b"):
+        for order in self.filtered("partner_id"):
             partner = order.partner_id.with_company(order.company_id)
-            order.require_payment = not partner._b2b_pay_later()
+            prepayment = partner._b2b_requires_prepayment()
+            if prepayment is not None:
+                order.require_payment = prepayment
         return res
 
     # ------------------------------------------------------------------

@@ -39,6 +39,11 @@ registry.category("web_tour.tours").add("b2b_reseller_tour", {
             run: "edit Delft",
         },
         {
+            content: "Delivery country (required)",
+            trigger: ".o_b2b_address_form select[name=country_id]",
+            run: "selectByLabel Netherlands",
+        },
+        {
             content: "Add the address",
             trigger: ".o_b2b_address_form button[type=submit]",
             run: "click",
