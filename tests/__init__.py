@@ -43,3 +43,4 @@ from . import test_group_shape
 from . import test_group_decisions
 from . import test_group_portal
 from . import test_mail_batch
+from . import test_selling_prices
