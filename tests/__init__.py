@@ -44,3 +44,5 @@ from . import test_group_decisions
 from . import test_group_portal
 from . import test_mail_batch
 from . import test_selling_prices
+from . import test_shop_gate
+from . import test_shop_prices
