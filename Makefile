@@ -5,7 +5,7 @@ DEMO_DB ?= b2b_demo
 PYTEST_DB ?= b2b_pytest
 PORT ?= 8069
 
-.PHONY: help setup demo test test-demo test-core test-upgrade pytest lint bench i18n load screenshots smoke-workers wheel clean
+.PHONY: help setup demo test test-demo test-core test-shop test-upgrade pytest lint bench i18n load screenshots smoke-workers wheel clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ test-demo: ## run the module's tests on a database with the module's demo data
 
 test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain Odoo vs. the module installed first
 	@bash scripts/test_core.sh
+
+test-shop: ## the webshop: website_sale + payment_demo + the module (demo data): shop tests and Odoo's website_sale suite vs. plain Odoo
+	@bash scripts/test_shop.sh
 
 test-upgrade: ## install the previous releases (19.0.1, 19.0.3) with demo data, update each to this checkout, check nothing is lost
 	@bash scripts/upgrade_test.sh
@@ -54,5 +57,5 @@ wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dis
 	@bash scripts/wheel.sh dist && ls dist
 
 clean: ## drop the test databases and remove generated files
-	-@for db in b2b_test b2b_test_demo b2b_test_core $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
+	-@for db in b2b_test b2b_test_demo b2b_test_core b2b_shop b2b_shop_plain $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
 	rm -rf .logs .env.mk .env.sh dist

@@ -4,7 +4,8 @@
 # Chromium). The last line printed is "N passed, M failed[, K skipped]".
 #
 #   TEST_DB     database to (re)create             (default b2b_test)
-#   TEST_TAGS   Odoo --test-tags                   (default /b2b_customer)
+#   TEST_TAGS   Odoo --test-tags                   (default /b2b_customer,-b2b_shop:
+#               the shop tests need website_sale, make test-shop runs them)
 #   TEST_MODULES modules to install                (default b2b_customer)
 #   HTTP_PORT   port of the test HTTP server       (default 8079)
 #   SKIP_FAILS  1: a skipped test fails the run     (default 1: our tours must run;
@@ -21,12 +22,12 @@ source "$ROOT/.env.sh"
 
 DB="${TEST_DB:-b2b_test}"
 DEMO=()
-TAGS="${TEST_TAGS:-/b2b_customer}"
+TAGS="${TEST_TAGS:-/b2b_customer,-b2b_shop}"
 if [ "${TEST_DEMO:-0}" = 1 ]; then
     # shellcheck source=scripts/demo_languages.sh
     source "$ROOT/scripts/demo_languages.sh"
     DEMO=(--with-demo --load-language="$DEMO_LANGUAGES")
-    TAGS="${TEST_TAGS:-/b2b_customer,b2b_demo/b2b_customer}"
+    TAGS="${TEST_TAGS:-/b2b_customer,b2b_demo/b2b_customer,-b2b_shop}"
 fi
 MODULES="${TEST_MODULES:-b2b_customer}"
 if [ "${TEST_DEMO:-0}" = 1 ]; then

@@ -4,6 +4,24 @@ from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
+def discount_pricelist(env, name, percent):
+    """A pricelist of ``percent`` % off every product."""
+    return env["product.pricelist"].create(
+        {
+            "name": name,
+            "item_ids": [
+                Command.create(
+                    {
+                        "applied_on": "3_global",
+                        "compute_price": "percentage",
+                        "percent_price": percent,
+                    }
+                )
+            ],
+        }
+    )
+
+
 def setup_b2b_fixtures(cls):
     """Shared actors of the B2B tests (no demo data is used).
 

@@ -5,7 +5,7 @@ from odoo import Command, http
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import B2BHttpCommon
+from .common import B2BHttpCommon, discount_pricelist
 from .ordering_common import setup_products
 
 
@@ -248,20 +248,7 @@ class TestQuickOrderHttp(B2BHttpCommon):
         Pricelist._b2b_enable_pricelist_feature()
 
         def percent(name, discount):
-            return Pricelist.create(
-                {
-                    "name": name,
-                    "item_ids": [
-                        Command.create(
-                            {
-                                "applied_on": "3_global",
-                                "compute_price": "percentage",
-                                "percent_price": discount,
-                            }
-                        )
-                    ],
-                }
-            )
+            return discount_pricelist(self.env, name, discount)
 
         self.end_customer.property_product_pricelist = percent("End", 10)
         self.reseller.property_product_pricelist = percent("Reseller", 40)

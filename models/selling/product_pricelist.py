@@ -24,6 +24,42 @@ class ProductPricelist(models.Model):
         )
         self.env["res.company"].sudo()._activate_or_create_pricelists()
 
+    @api.model
+    def _get_partner_pricelist_multi(self, partner_ids):
+        """The pricelist of a customer with an effective B2B pricelist (its
+        own, else its first customer group's, else its parent company's in a
+        group of companies) is that pricelist, wherever Odoo resolves a
+        partner's pricelist (``property_product_pricelist``): new quotations,
+        the webshop, the quick order and any other module price alike.
+
+        The seller gave that pricelist to the customer on purpose, so it
+        applies as given: neither a country group nor a website's own
+        pricelists replace it. Customers without one keep Odoo's resolution
+        (own pricelist, country groups, the website's pricelists, the
+        default)."""
+        result = super()._get_partner_pricelist_multi(partner_ids)
+        if not self.env["res.groups"]._is_feature_enabled(
+            "product.group_product_pricelist"
+        ):
+            return result
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(pid for pid in partner_ids if isinstance(pid, int))
+        )
+        if not partners:
+            return result
+        inherited = partners._b2b_inherited_values(("pricelist",))
+        for partner in partners:
+            company = partner.commercial_partner_id
+            pricelist, origin = inherited[company]["pricelist"]
+            # a customer outside B2B keeps Odoo's rules for its own pricelist
+            own = pricelist == company.specific_property_product_pricelist
+            if origin and (company.is_b2b or not own):
+                result[partner.id] = pricelist.with_env(self.env)
+        return result
+
     def _get_applicable_rules(self, products, date, **kwargs):
         """With ``b2b_rules_cache`` (a dict the caller keeps for one batch of
         prices), read each pricelist's rules once, for all the products of

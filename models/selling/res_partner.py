@@ -114,6 +114,21 @@ class ResPartner(models.Model):
             partner.b2b_effective_user_id = user
             partner.b2b_effective_user_from_id = user_from
 
+    @api.depends(
+        "country_id",
+        "specific_property_product_pricelist",
+        "commercial_partner_id.is_b2b",
+        "commercial_partner_id.specific_property_product_pricelist",
+        "commercial_partner_id.b2b_group_ids.pricelist_id",
+        "commercial_partner_id.b2b_group_path",
+    )
+    @api.depends_context("company", "country_code")
+    def _compute_product_pricelist(self):
+        # Odoo's, which returns the effective B2B pricelist (see
+        # product.pricelist._get_partner_pricelist_multi): recomputed when
+        # the customer's groups or their pricelists change
+        return super()._compute_product_pricelist()
+
     # ------------------------------------------------------------------
     # Inheritance within a group of companies
     # ------------------------------------------------------------------
@@ -205,24 +220,6 @@ class ResPartner(models.Model):
         return self.commercial_partner_id.b2b_group_ids.filtered(
             lambda g: not g.company_id or g.company_id == company
         ).sorted(lambda g: (g.sequence, g.id))
-
-    def _b2b_group_pricelist(self):
-        """The pricelist the company gets from its customer groups or its
-        parent companies, when it has none of its own
-        (``specific_property_product_pricelist``, the company-dependent value
-        Odoo stores when a pricelist is set on the partner; the computed
-        ``property_product_pricelist`` also reflects country groups and the
-        global default, which must not hide the customer group)."""
-        self.ensure_one()
-        commercial = self.sudo().commercial_partner_id
-        pricelist, origin = self._b2b_inherited_values(("pricelist",))[commercial][
-            "pricelist"
-        ]
-        if origin == commercial and (
-            commercial.specific_property_product_pricelist.filtered("active")
-        ):
-            return self.env["product.pricelist"]
-        return pricelist
 
     def _b2b_own_payment_term_ids(self):
         """{partner id: payment term id} of the payment terms set on the

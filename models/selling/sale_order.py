@@ -1,5 +1,7 @@
 """Selling defaults on new orders of B2B customers: the customer group's
-pricelist and payment terms (or the parent company's, for a subsidiary), the
+payment terms (or the parent company's, for a subsidiary; the pricelist is
+the customer's own through Odoo's pricelist resolution, see
+``product_pricelist._get_partner_pricelist_multi``), the
 salesperson of the parent company when the subsidiary has none, the default
 delivery address, prepayment unless the customer pays later."""
 
@@ -11,18 +13,6 @@ from .payment_provider import B2B_ON_ACCOUNT, B2B_SUBMIT_FOR_APPROVAL
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
-
-    @api.depends("partner_id", "company_id")
-    def _compute_pricelist_id(self):
-        res = super()._compute_pricelist_id()
-        for order in self:
-            if order.state != "draft" or not order.partner_id:
-                continue
-            partner = order.partner_id.with_company(order.company_id)
-            pricelist = partner._b2b_group_pricelist()
-            if pricelist:
-                order.pricelist_id = pricelist
-        return res
 
     @api.depends("partner_id", "company_id")
     def _compute_payment_term_id(self):
