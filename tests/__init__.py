@@ -55,5 +55,6 @@ from . import test_mail_batch
 from . import test_access_multi_company
 from . import test_mail_conformance
 from . import test_selling_prices
+from . import test_shop_checkout
 from . import test_shop_gate
 from . import test_shop_prices
