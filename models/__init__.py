@@ -10,6 +10,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import sale_order
+from . import sale_order_limits
 
 # The capabilities, in the order their extensions of one model stack up
 from . import account_approval

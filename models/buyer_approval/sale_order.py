@@ -108,6 +108,8 @@ class SaleOrder(models.Model):
     # Submitting: Odoo's accept, held back when approvals are needed
     # ------------------------------------------------------------------
     def write(self, vals):
+        if vals.get("signed_on"):
+            self._b2b_lock_limits()  # the acceptance decides against them
         res = super().write(vals)
         buyer = vals.get("signed_on") and self._b2b_portal_partner()
         if buyer:
@@ -193,6 +195,21 @@ class SaleOrder(models.Model):
         order._b2b_mail_approvers(candidates)
         self.env["b2b.budget"]._b2b_check_notices_at_commit(buyer)
         return True
+
+    def _b2b_limit_holders(self):
+        """The budgets: the partners of the budgets of the orders' companies
+        and buyers, and of those their parent companies keep for the group
+        of companies (found in the lock's statement)."""
+        holders = super()._b2b_limit_holders()
+        companies = self.partner_id.commercial_partner_id
+        buyers = self.b2b_requested_by_id | self.partner_id
+        buyers |= self._b2b_portal_partner() or buyers.browse()
+        domain = Domain.OR(
+            [Domain("partner_id", "in", (companies | buyers).ids)]
+            + [company._b2b_parents_for_group_domain() for company in companies]
+        )
+        budgets = self.env["b2b.budget"].sudo()._search(domain)
+        return [*holders, budgets.subselect("partner_id")]
 
     def _b2b_approval_amounts(self):
         """(untaxed, total) of the order in its company's currency."""

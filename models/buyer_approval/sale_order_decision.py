@@ -1,4 +1,5 @@
-"""Deciding buyer approvals, one order or many at once. The orders' rows are
+"""Deciding buyer approvals, one order or many at once. The limits the
+orders are checked against (``_b2b_lock_limits``), then the orders' rows are
 locked first, so that concurrent decisions wait and are retried by Odoo,
 and see each other; the approval lines are written in one statement, the
 chatter trail in one batch of notes, the confirmations of the fully
@@ -25,6 +26,7 @@ class SaleOrder(models.Model):
         check beyond that: callers check who the approver is."""
         self.ensure_one()
         comment = self._b2b_check_decision(decision, comment)
+        self._b2b_lock_limits()
         lock_rows(self)
         order = self.sudo()
         if approver == order.b2b_requested_by_id:
@@ -49,6 +51,7 @@ class SaleOrder(models.Model):
         comment = self._b2b_check_decision(decision, comment)
         if not self:
             return self
+        self._b2b_lock_limits()
         lock_rows(self)
         orders = self.sudo()._b2b_decidable_by(approver)
         orders.with_context(b2b_defer_order_mail=True)._b2b_apply_decision(

@@ -83,6 +83,34 @@ class SaleOrder(models.Model):
             return {}  # paid online in full: nothing is on credit
         return status
 
+    def _b2b_limit_holders(self):
+        """The credit: for pay-later orders, the customer (its credit hold)
+        and the company whose credit limit pays them (the customer, or the
+        parent company whose limit a group of companies shares)."""
+        holders = super()._b2b_limit_holders()
+        Partner = self.env["res.partner"]
+        # whether they pay later, read for all the orders' companies at once
+        settings = self.partner_id._b2b_inherited_values(("pay_later",))
+        for company, orders in self.grouped("company_id").items():
+            customers = (
+                Partner.union(
+                    *(
+                        order._b2b_credit_customer()
+                        for order in orders
+                        if settings[order.partner_id.commercial_partner_id.sudo()][
+                            "pay_later"
+                        ][0]
+                    )
+                )
+                .filtered("is_b2b")
+                .with_company(company)
+            )
+            if customers:
+                limits = customers._b2b_credit_limits()
+                holders += [customers]
+                holders += [holder for holder, limit in limits.values() if limit]
+        return holders
+
     def _b2b_credit_error(self, status):
         """Why the order cannot be confirmed on account, for staff."""
         if not status.get("blocked"):
