@@ -192,21 +192,31 @@ class SaleOrder(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if vals.get("signed_on"):
-            self._b2b_credit_tell_salesperson()
+            self._b2b_credit_on_signed()
         return res
+
+    def _b2b_credit_on_signed(self):
+        """A buyer signed these orders: those that credit keeps from being
+        confirmed on account become prepaid orders, paid online in full as
+        Odoo's own prepayment (``require_payment``): they are not on credit,
+        and the credit used leaves them out; their salesperson is told."""
+        blocked = self.filtered(lambda o: o._b2b_credit_status().get("blocked"))
+        if not blocked:
+            return
+        blocked.filtered(lambda o: not o.require_payment).sudo().write(
+            {"require_payment": True, "prepayment_percent": 1.0}
+        )
+        blocked._b2b_credit_tell_salesperson()
 
     def _b2b_credit_tell_salesperson(self):
         """A buyer signed orders that credit keeps from being confirmed: one
         "Credit Review" activity for each order's salesperson (else the
         credit reviewers), created at once."""
-        blocked = self.filtered(lambda o: o._b2b_credit_status().get("blocked"))
-        if not blocked:
-            return
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_credit")
         model_id = self.env["ir.model"]._get_id("sale.order")
         today = fields.Date.context_today(self)
         vals_list = []
-        for order in blocked.sudo():
+        for order in self.sudo():
             users = (
                 order.user_id or order._b2b_credit_customer()._b2b_credit_reviewers()
             )
