@@ -212,7 +212,9 @@ def credit_in_process(env, results):
     buyer = Partner.search([("name", "=", "Plain Buyer")], limit=1)
     credit_admin = Partner.search([("name", "=", "Admin credit")], limit=1)
 
-    def confirm_queries(partner):
+    def confirm(partner):
+        """(queries, ms) of Odoo's confirmation of a new order of
+        ``partner``, rolled back afterwards."""
         env.cr.execute("SAVEPOINT bench_confirm")
         order = env["sale.order"].create(
             {
@@ -223,17 +225,29 @@ def credit_in_process(env, results):
         env.flush_all()
         env.invalidate_all()
         before = env.cr.sql_log_count
+        start = time.perf_counter()
         order.action_confirm()
         env.flush_all()
+        elapsed = (time.perf_counter() - start) * 1000
         used = env.cr.sql_log_count - before
         env.cr.execute("ROLLBACK TO SAVEPOINT bench_confirm")
         env.invalidate_all()
-        return used
+        return used, elapsed
 
-    confirm_queries(buyer)
-    confirm_queries(credit_admin)
-    results["native_confirm_queries"] = confirm_queries(buyer)
-    results["credit_confirm_queries"] = confirm_queries(credit_admin)
+    base_admin = Partner.search([("name", "=", "Admin credit_base")], limit=1)
+    for partner in (buyer, credit_admin, base_admin):
+        confirm(partner)  # warm-up
+    results["native_confirm_queries"] = confirm(buyer)[0]
+    results["credit_confirm_queries"] = confirm(credit_admin)[0]
+    locked, unlimited = [], []
+    for _ in range(RUNS):  # alternately: the same load on both
+        locked.append(confirm(credit_admin)[1])
+        unlimited.append(confirm(base_admin)[1])
+    # confirming an order of a customer with a credit limit (its row
+    # locked, its exposure read) against the same confirmation for a B2B
+    # customer without a limit
+    results["confirm_locked_ms"] = round(statistics.median(locked), 2)
+    results["confirm_unlimited_ms"] = round(statistics.median(unlimited), 2)
 
 
 def bench_server():

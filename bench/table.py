@@ -125,8 +125,15 @@ def bench_rows(results):
             "credit_confirm_queries",
             results["credit_confirm_queries"],
             results["native_confirm_queries"],
-            "<= Odoo's confirm + 3",
-            results["credit_confirm_queries"] <= results["native_confirm_queries"] + 3,
+            "<= Odoo's confirm + 4",
+            results["credit_confirm_queries"] <= results["native_confirm_queries"] + 4,
+        ),
+        (
+            "confirm_locked_ms",
+            results["confirm_locked_ms"],
+            results["confirm_unlimited_ms"],
+            "<= 1.1 x without a limit",
+            results["confirm_locked_ms"] <= 1.1 * results["confirm_unlimited_ms"],
         ),
         (
             "quick_order_200_ms",

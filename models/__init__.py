@@ -13,6 +13,7 @@ from . import res_users
 from . import sale_order
 from . import sale_order_payment
 from . import payment_transaction
+from . import sale_order_limits
 
 # The capabilities, in the order their extensions of one model stack up
 from . import account_approval

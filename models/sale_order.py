@@ -22,11 +22,14 @@ after the buyer signed or paid: confirm, unless the order is held).
 
 Odoo's hooks (``_has_to_be_signed``, ``_has_to_be_paid``,
 ``_get_prepayment_required_amount``, ``_confirmation_error_message``,
-``_validate_order``, ``_action_confirm``, ``write`` of ``signed_on``) are
+``_validate_order``, ``action_confirm``, ``_action_confirm``, ``write`` of
+``signed_on``) are
 overridden here only, and ask the gate; what a capability does around them
 is a method of its own, called by name here (``_b2b_credit_prepay``,
 ``_b2b_start_review``, ``_b2b_end_review``, ``_b2b_buyer_approval_confirmed``,
-``_b2b_credit_tell_salesperson``, ``_b2b_submit_signed_for_approval``)."""
+``_b2b_credit_on_signed``, ``_b2b_submit_signed_for_approval``); before a
+decision, the limits it is checked against are locked
+(``_b2b_lock_limits``, models/sale_order_limits.py)."""
 
 from odoo import models
 
@@ -169,11 +172,21 @@ class SaleOrder(models.Model):
         self._b2b_buyer_approval_confirmed()
         return res
 
+    def action_confirm(self):
+        # the limits the confirmation is checked against, locked first (one
+        # statement for the whole batch)
+        self._b2b_lock_limits()
+        return super().action_confirm()
+
     def write(self, vals):
+        if vals.get("signed_on"):
+            # the acceptance decides against the limits
+            self._b2b_lock_limits()
         res = super().write(vals)
         if vals.get("signed_on"):
-            # a buyer signed: the salesperson hears of what credit holds
-            # back, and the buyer's approvers of what they must approve
-            self._b2b_credit_tell_salesperson()
+            # a buyer signed: what credit holds back becomes a prepaid order
+            # (its salesperson is told), and the buyer's approvers hear of
+            # what they must approve
+            self._b2b_credit_on_signed()
             self._b2b_submit_signed_for_approval()
         return res

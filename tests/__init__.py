@@ -28,6 +28,7 @@ from . import test_account_approval_mail_language
 from . import test_credit
 from . import test_credit_portal
 from . import test_credit_portal_home
+from . import test_credit_race
 from . import test_ordering_quick_order
 from . import test_ordering_quick_order_http
 from . import test_ordering_portal

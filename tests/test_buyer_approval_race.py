@@ -1,4 +1,5 @@
-"""Two approvers decide the same order at once."""
+"""Two approvers decide the same order at once; two buyers accept orders
+against one budget at once."""
 
 from psycopg2.errors import SerializationFailure
 
@@ -11,6 +12,7 @@ from odoo.tools import mute_logger
 
 from .buyer_approval_common import SIGNATURE
 from .race import race
+from .race_common import RaceFixtures
 
 
 @tagged("post_install", "-at_install")
@@ -145,3 +147,49 @@ class TestBuyerApprovalConcurrency(BaseCase):
                 lambda m: "Approved by" in (m.body or "")
             )
             self.assertEqual(len(approved), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestBuyerBudgetRace(RaceFixtures):
+    """A monthly budget of 1,000 and two buyers accepting 600 each at the
+    same moment: one order is confirmed, the other waits for approval."""
+
+    @mute_logger("odoo.sql_db")
+    def test_two_acceptances_against_one_budget(self):
+        with self.registry.cursor() as cr:
+            env = self.env_of(cr)
+            company = self.company(env, "Racing Budget SA", b2b_allow_pay_later=False)
+            self.contact(env, company, "Ada Admin", "admin")
+            buyers = [
+                self.contact(env, company, f"{name} Buyer", "user")
+                for name in ("Bea", "Bo")
+            ]
+            env["b2b.budget"].create(
+                {"partner_id": company.id, "amount": 1000, "period": "month"}
+            )
+            orders = [self.quotation(env, buyer) for buyer in buyers]
+            pairs = [(o.id, b.id) for o, b in zip(orders, buyers, strict=True)]
+
+        def accept(pair):
+            def action(env):
+                self.accept(env, *pair)
+
+            return action
+
+        result = race(
+            self,
+            self.registry,
+            accept(pairs[0]),
+            accept(pairs[1]),
+            (SerializationFailure, UserError),
+        )
+        self.assertEqual(result, "SerializationFailure")
+        # Odoo retries the second acceptance: it sees the first order
+        with self.registry.cursor() as cr:
+            env = self.env_of(cr)
+            accept(pairs[1])(env)
+            first, second = env["sale.order"].browse([pair[0] for pair in pairs])
+            self.assertEqual(first.state, "sale")
+            self.assertEqual(second.state, "sent")
+            self.assertEqual(second.b2b_approval_state, "waiting")
+            self.assertIn("budget", second.sudo().b2b_approval_ids.reason)

@@ -27,6 +27,14 @@ class TestB2BCreditPortal(CreditFixtures, B2BHttpCommon):
         self.assertEqual(response.status_code, 200)
         return response.text
 
+    def accept(self, order):
+        """Odoo's portal accept of ``order`` by company A's administrator."""
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"name": "Alice Admin", "signature": SIGNATURE},
+        )
+
     def test_b2b_page_shows_the_credit_to_administrators(self):
         text = self.page("portal_admin_a", "/my/b2b")
         self.assertIn('id="b2b_credit"', text)
@@ -77,11 +85,7 @@ class TestB2BCreditPortal(CreditFixtures, B2BHttpCommon):
     @mute_logger("odoo.addons.sale.models.sale_order")
     def test_signing_over_credit_goes_to_payment_and_tells_the_salesperson(self):
         order = self.quotation(self.admin_a, 900)
-        self.authenticate("portal_admin_a", "portal_admin_a")
-        result = self.make_jsonrpc_request(
-            f"/my/orders/{order.id}/accept",
-            {"name": "Alice Admin", "signature": SIGNATURE},
-        )
+        result = self.accept(order)
         self.assertIn("allow_payment=yes", result["redirect_url"])
         self.assertEqual(order.state, "sent")
         self.assertTrue(order.signed_on)
@@ -91,13 +95,40 @@ class TestB2BCreditPortal(CreditFixtures, B2BHttpCommon):
         self.assertEqual(activity.user_id, self.salesperson)
 
     @mute_logger("odoo.addons.sale.models.sale_order")
+    def test_signed_prepaid_order_uses_no_credit(self):
+        # 750 available: a signed quotation of 900 must be paid online in
+        # advance, so it is not on credit (issue #28, item 2)
+        order = self.quotation(self.admin_a, 900)
+        result = self.accept(order)
+        self.assertIn("allow_payment=yes", result["redirect_url"])
+        self.assertEqual(order._get_prepayment_required_amount(), 900)
+        # the portal
+        text = self.page("portal_admin_a", "/my/b2b")
+        self.assertIn("750.00", text)
+        self.assertNotIn("150.00", text)  # neither 1,150.00 used nor -150.00
+        # the back office's credit list, and a later pay-later order
+        company = self.company_a.with_user(self.b2b_back_user)
+        company.invalidate_recordset()
+        self.assertEqual(company.b2b_credit_exposure, 250)
+        self.assertEqual(company.b2b_credit_available, 750)
+        self.assertNotIn(
+            company,
+            company.search(
+                [("id", "=", company.id), ("b2b_credit_over_limit", "=", True)]
+            ),
+        )
+        self.assertFalse(self.quotation(self.admin_a, 10).b2b_credit_blocked)
+        # the exposure report
+        self.env.flush_all()
+        rows = self.env["b2b.credit.report"]._read_group(
+            [("partner_id", "=", self.company_a.id)], ["kind"], ["amount:sum"]
+        )
+        self.assertEqual(dict(rows), {"receivable": 250.0})
+
+    @mute_logger("odoo.addons.sale.models.sale_order")
     def test_signing_within_credit_confirms(self):
         order = self.quotation(self.admin_a, 300)
-        self.authenticate("portal_admin_a", "portal_admin_a")
-        result = self.make_jsonrpc_request(
-            f"/my/orders/{order.id}/accept",
-            {"name": "Alice Admin", "signature": SIGNATURE},
-        )
+        result = self.accept(order)
         self.assertNotIn("allow_payment=yes", result["redirect_url"])
         self.assertEqual(order.state, "sale")
 

@@ -9,7 +9,8 @@ from datetime import UTC, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+
+from ...locks import lock_rows
 
 #: fields only a B2B manager (or the system) may write directly; everyone
 #: else goes through the transitions below
@@ -254,18 +255,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # The state machine
     # ------------------------------------------------------------------
-    def _b2b_lock(self):
-        """Lock the rows being decided so that two managers deciding the same
-        request at once end in one decision; re-read the state afterwards."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM res_partner WHERE id IN %s FOR UPDATE",
-                    tuple(self.ids),
-                )
-            )
-            self.invalidate_recordset(["b2b_state", "ref"])
-
     def _b2b_transition(self, name, message=None):
         """Move the partners' accounts through the transition ``name`` of
         ``B2B_TRANSITIONS``: lock them, check that each may take it, write the
@@ -275,7 +264,9 @@ class ResPartner(models.Model):
         No access check: the ``action_*`` methods check who may decide.
         """
         transition = B2B_TRANSITIONS[name]
-        self._b2b_lock()
+        # two managers deciding the same request at once: one decision
+        lock_rows(self)
+        self.invalidate_recordset(["b2b_state", "ref"])
         for partner in self:
             refusal = partner._b2b_transition_refusal(name, transition)
             if refusal:

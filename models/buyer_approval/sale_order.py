@@ -204,6 +204,21 @@ class SaleOrder(models.Model):
         self.env["b2b.budget"]._b2b_check_notices_at_commit(buyer)
         return True
 
+    def _b2b_limit_holders(self):
+        """The budgets: the partners of the budgets of the orders' companies
+        and buyers, and of those their parent companies keep for the group
+        of companies (found in the lock's statement)."""
+        holders = super()._b2b_limit_holders()
+        companies = self.partner_id.commercial_partner_id
+        buyers = self.b2b_requested_by_id | self.partner_id
+        buyers |= self._b2b_portal_partner() or buyers.browse()
+        domain = Domain.OR(
+            [Domain("partner_id", "in", (companies | buyers).ids)]
+            + [company._b2b_parents_for_group_domain() for company in companies]
+        )
+        budgets = self.env["b2b.budget"].sudo()._search(domain)
+        return [*holders, budgets.subselect("partner_id")]
+
     def _b2b_approval_amounts(self):
         """(untaxed, total) of the order in its company's currency."""
         rate = self.currency_rate or 1.0

@@ -1,4 +1,5 @@
-"""Deciding buyer approvals, one order or many at once. The orders' rows are
+"""Deciding buyer approvals, one order or many at once. The limits the
+orders are checked against (``_b2b_lock_limits``), then the orders' rows are
 locked first, so that concurrent decisions wait and are retried by Odoo,
 and see each other; the approval lines are written in one statement, the
 chatter trail in one batch of notes, the confirmations of the fully
@@ -9,7 +10,8 @@ from markupsafe import escape
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from ...locks import lock_rows
 
 
 class SaleOrder(models.Model):
@@ -24,7 +26,8 @@ class SaleOrder(models.Model):
         check beyond that: callers check who the approver is."""
         self.ensure_one()
         comment = self._b2b_check_decision(decision, comment)
-        self._b2b_lock_for_decision()
+        self._b2b_lock_limits()
+        lock_rows(self)
         order = self.sudo()
         if approver == order.b2b_requested_by_id:
             raise UserError(self.env._("You cannot approve or reject your own order."))
@@ -48,7 +51,8 @@ class SaleOrder(models.Model):
         comment = self._b2b_check_decision(decision, comment)
         if not self:
             return self
-        self._b2b_lock_for_decision()
+        self._b2b_lock_limits()
+        lock_rows(self)
         orders = self.sudo()._b2b_decidable_by(approver)
         orders.with_context(b2b_defer_order_mail=True)._b2b_apply_decision(
             approver, decision, comment
@@ -67,19 +71,6 @@ class SaleOrder(models.Model):
         if decision == "reject" and not comment:
             raise UserError(self.env._("Please say why you reject the order."))
         return comment
-
-    def _b2b_lock_for_decision(self):
-        """Write the orders' rows first (in the order of their ids): a
-        concurrent decision on one of them waits for this transaction and
-        is then retried by Odoo."""
-        self.env.cr.execute(
-            SQL(
-                "UPDATE sale_order SET write_date = write_date WHERE id IN "
-                "(SELECT id FROM sale_order WHERE id = ANY(%s) ORDER BY id "
-                "FOR UPDATE)",
-                self.ids,
-            )
-        )
 
     def _b2b_decidable_by(self, approver):
         """The orders of these that wait for a decision of ``approver``:

@@ -5,7 +5,8 @@ portal: ``res_partner_portal_documents.py``."""
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from ...locks import lock_rows
 
 #: functions a customer group can grant, and their default without group
 B2B_PERMISSIONS = {
@@ -184,12 +185,7 @@ class ResPartner(models.Model):
             # Touch the company row: two administrators demoting or removing
             # each other at the same moment then conflict, and the retried
             # one sees the other's change instead of leaving no administrator.
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_partner SET write_date = write_date WHERE id = %s",
-                    company.id,
-                )
-            )
+            lock_rows(company)
             company._b2b_check_keeps_admin()
 
     def _b2b_check_keeps_admin(self, leaving=None):

@@ -85,6 +85,34 @@ class SaleOrder(models.Model):
             return {}  # paid online in full: nothing is on credit
         return status
 
+    def _b2b_limit_holders(self):
+        """The credit: for pay-later orders, the customer (its credit hold)
+        and the company whose credit limit pays them (the customer, or the
+        parent company whose limit a group of companies shares)."""
+        holders = super()._b2b_limit_holders()
+        Partner = self.env["res.partner"]
+        # whether they pay later, read for all the orders' companies at once
+        settings = self.partner_id._b2b_inherited_values(("pay_later",))
+        for company, orders in self.grouped("company_id").items():
+            customers = (
+                Partner.union(
+                    *(
+                        order._b2b_credit_customer()
+                        for order in orders
+                        if settings[order.partner_id.commercial_partner_id.sudo()][
+                            "pay_later"
+                        ][0]
+                    )
+                )
+                .filtered("is_b2b")
+                .with_company(company)
+            )
+            if customers:
+                limits = customers._b2b_credit_limits()
+                holders += [customers]
+                holders += [holder for holder, limit in limits.values() if limit]
+        return holders
+
     def _b2b_credit_error(self, status):
         """Why the order cannot be confirmed on account, for staff."""
         if not status.get("blocked"):
@@ -155,18 +183,28 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Never a silent quotation
     # ------------------------------------------------------------------
+    def _b2b_credit_on_signed(self):
+        """A buyer signed these orders: those that credit keeps from being
+        confirmed on account become prepaid orders, paid online in full as
+        Odoo's own prepayment (``require_payment``): they are not on credit,
+        and the credit used leaves them out; their salesperson is told."""
+        blocked = self.filtered(lambda o: o._b2b_credit_status().get("blocked"))
+        if not blocked:
+            return
+        blocked.filtered(lambda o: not o.require_payment).sudo().write(
+            {"require_payment": True, "prepayment_percent": 1.0}
+        )
+        blocked._b2b_credit_tell_salesperson()
+
     def _b2b_credit_tell_salesperson(self):
         """A buyer signed orders that credit keeps from being confirmed: one
         "Credit Review" activity for each order's salesperson (else the
         credit reviewers), created at once."""
-        blocked = self.filtered(lambda o: o._b2b_credit_status().get("blocked"))
-        if not blocked:
-            return
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_credit")
         model_id = self.env["ir.model"]._get_id("sale.order")
         today = fields.Date.context_today(self)
         vals_list = []
-        for order in blocked.sudo():
+        for order in self.sudo():
             users = (
                 order.user_id or order._b2b_credit_customer()._b2b_credit_reviewers()
             )
