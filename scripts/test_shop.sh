@@ -59,7 +59,7 @@ text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 module = sys.argv[2]
 failed = sorted(set(
     f"{logger}: {test}"
-    for logger, test in re.findall(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (\S+)", text)
+    for logger, test in re.findall(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)
     if logger.startswith(f"odoo.addons.{module}.")
 ))
 runs = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text)
@@ -116,7 +116,7 @@ for name in new:
     print("  FAILS ONLY WITH b2b_customer:", name)
 # the module's shop tests: every one must run and pass
 own = sorted(set(re.findall(
-    r" (?:ERROR|CRITICAL) \S+ (odoo\.addons\.b2b_customer\.\S+): (?:FAIL|ERROR): (\S+)", text)))
+    r" (?:ERROR|CRITICAL) \S+ (odoo\.addons\.b2b_customer\.\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)))
 for logger, test in own:
     print(f"  shop test fails: {logger}: {test}")
 skipped = re.findall(r"^.* INFO \S+ odoo\.addons\.b2b_customer\.\S+: skipped (.*)$", text, re.M)
