@@ -137,13 +137,15 @@ def run(prefix, port, results):
         ["--workers=0", "--max-cron-threads=0"],
     )
     with server:
-        for key in ("plain", "b2b"):
-            session = server.session(logins[key])
+        sessions = {key: server.session(login) for key, login in logins.items()}
+        for session in sessions.values():
             fill_cart(server, session, products)
-            ms, queries = server.page(session, "/shop/cart")
-            prefix_key = "native_shop_cart" if key == "plain" else "shop_cart"
-            results[f"{prefix_key}_ms"] = ms
-            results[f"{prefix_key}_queries"] = queries
+            # the first page compiles the templates and assets for both
+            session.get(f"{server.url}/shop/cart")
+        for key, name in (("plain", "native_shop_cart"), ("b2b", "shop_cart")):
+            ms, queries = server.page(sessions[key], "/shop/cart")
+            results[f"{name}_ms"] = ms
+            results[f"{name}_queries"] = queries
 
 
 def rows(results):
