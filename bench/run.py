@@ -15,6 +15,7 @@ import time
 
 import approvals
 import batch
+import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
 from table import bench_rows, print_table
 
@@ -406,6 +407,8 @@ def main():
     in_process(results)
     print("measuring the portal over HTTP ...", flush=True)
     over_http(results)
+    print("measuring the shop's cart page ...", flush=True)
+    shop.run(PREFIX, HTTP_PORT, results)
     results["machine"] = {
         "nproc": os.cpu_count(),
         "memory": sh("free", "-h").stdout.splitlines()[1].split()[1],

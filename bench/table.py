@@ -4,6 +4,7 @@ the printing of a table of rows with its PASS/FAIL verdicts."""
 
 import approvals
 import batch
+import shop
 
 
 def bench_rows(results):
@@ -196,6 +197,7 @@ def bench_rows(results):
         ),
     ]
     rows += approvals.rows(results)
+    rows += shop.rows(results)
     return rows
 
 

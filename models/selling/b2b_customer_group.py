@@ -118,6 +118,9 @@ class B2bCustomerGroup(models.Model):
         res = super().write(vals)
         if vals.get("pricelist_id"):
             self.env["product.pricelist"]._b2b_enable_pricelist_feature()
+        if "pricelist_id" in vals:
+            # the members' subsidiaries follow (no field dependency reaches them)
+            self.env["res.partner"].invalidate_model(["property_product_pricelist"])
         return res
 
     def action_view_members(self):

@@ -7,6 +7,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+#: what a company's pricelist and its subsidiaries' follow
+B2B_PRICELIST_SOURCES = frozenset(
+    (
+        "b2b_group_ids",
+        "specific_property_product_pricelist",
+        "property_product_pricelist",
+        "parent_id",
+        "is_b2b",
+        "is_company",
+    )
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -113,6 +125,13 @@ class ResPartner(models.Model):
             partner.b2b_effective_pay_later_from_id = pay_later_from
             partner.b2b_effective_user_id = user
             partner.b2b_effective_user_from_id = user_from
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not vals.keys().isdisjoint(B2B_PRICELIST_SOURCES):
+            # the subsidiaries follow (no field dependency reaches them)
+            self.env["res.partner"].invalidate_model(["property_product_pricelist"])
+        return res
 
     @api.depends(
         "country_id",
