@@ -313,12 +313,17 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
 
     def _approval_values(self, model):
         """Values of the buyer-approval models."""
+        if model == "b2b.budget":
+            # one budget per person and period: a new colleague each time
+            holder = self.env["res.partner"].create(
+                {"name": self._unique("RPC Buyer"), "parent_id": self.company_a.id}
+            )
+            return {"partner_id": holder.id, "amount": 100}
         return {
             "b2b.approval.rule": {
                 "partner_id": self.company_a.id,
                 "name": self._unique("RPC Rule"),
             },
-            "b2b.budget": {"partner_id": self.company_a.id, "amount": 100},
             "b2b.order.approval": {
                 "order_id": self.order.id,
                 "reason": self._unique("RPC"),

@@ -52,6 +52,8 @@ class TestResellerEndCustomerPortal(B2BHttpCommon):
         self.assertIn("Dock 1, Rotterdam, Netherlands", response.text)
 
     def test_sepa_customer_not_asked_to_prepay(self):
+        # a shop whose quotations are paid online unless said otherwise
+        self.env.company.portal_confirmation_pay = True
         self.end_customer.b2b_payment_method_id = self.sepa
         self.authenticate("portal_reseller", "portal_reseller")
         url = f"/my/customers/{self.end_customer.id}/quick-order"
