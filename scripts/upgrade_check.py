@@ -101,6 +101,12 @@ def check(before, after):
     )
     if migrated:
         failures.append(f"{migrated} migrated customers without a migration date")
+    order_mail = env.ref("b2b_customer.mail_template_b2b_order_approval", False)
+    if order_mail and "approval.reason_display" not in (order_mail.body_html or ""):
+        failures.append("approvers' mail still shows the stored reason (19.0.4.0.0)")
+    provider = env.ref("b2b_customer.payment_provider_b2b_on_account", False)
+    if not provider or provider.code != "b2b_on_account":
+        failures.append("payment provider 'Pay on Account' missing (19.0.4.0.0)")
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:
