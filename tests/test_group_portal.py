@@ -366,11 +366,12 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
         self.authenticate("portal_admin_a", "portal_admin_a")
         self.assertNotIn("o_b2b_subsidiaries", self.url_open("/my/company").text)
         self.assertEqual(invite(self.subs[1]).status_code, 404)
-        self.assertFalse(
-            self.env["res.partner"].search_count(
-                [("email", "=like", "eve%"), ("parent_id", "!=", self.subs[4].id)]
-            )
+        # the only one invited, among the companies of the test
+        companies = self.company_a._b2b_group_companies() | self.company_b
+        invited = self.env["res.partner"].search(
+            [("email", "=like", "eve%"), ("parent_id", "in", companies.ids)]
         )
+        self.assertEqual(invited.parent_id, self.subs[4])
 
     def test_group_administrator_gives_the_group_on_the_portal(self):
         self.authenticate("portal_group_admin", "portal_group_admin")
