@@ -226,8 +226,9 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
     # ------------------------------------------------------------------
     # approvals
     # ------------------------------------------------------------------
-    def test_approvals_of_the_group(self):
-        self.env["b2b.approval.rule"].create(
+    def group_approval_rule(self):
+        """A rule of company_a for its whole group: every order over 10."""
+        return self.env["b2b.approval.rule"].create(
             {
                 "partner_id": self.company_a.id,
                 "name": "Group approval",
@@ -235,6 +236,9 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
                 "for_group": True,
             }
         )
+
+    def test_approvals_of_the_group(self):
+        self.group_approval_rule()
         order = self.quotation(self.sub5_user, 100)
         self.accept(order, self.sub5_user)
         self.assertEqual(order.b2b_approval_state, "waiting")
@@ -273,14 +277,7 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
     def test_bulk_approval_of_the_group(self):
         """The subsidiary's order the page offers with a checkbox is decided
         in bulk as it is alone (#25: the bulk route answered 404)."""
-        self.env["b2b.approval.rule"].create(
-            {
-                "partner_id": self.company_a.id,
-                "name": "Group approval",
-                "amount_threshold": 10,
-                "for_group": True,
-            }
-        )
+        self.group_approval_rule()
         depot = self.quotation(self.sub5_user, 100)
         self.accept(depot, self.sub5_user)
         own = self.waiting(1, approvers=self.admin_a)
