@@ -381,16 +381,18 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         """A record of ``model`` to write or delete. Wizards are only ever
         seen by the user who opened them, so an allowed actor opens its own."""
         if model == "b2b.request.report":
-            self._request()
+            request = self._request()
             self.env.flush_all()
-            return self.env[model].search([], limit=1)
+            return self.env[model].search([("partner_id", "=", request.id)], limit=1)
         if model == "b2b.credit.report":
             # a draft invoice of a B2B customer is a line of the report
             self.env["account.move"].create(
                 {"move_type": "out_invoice", "partner_id": self.company_a.id}
             )
             self.env.flush_all()
-            return self.env[model].search([], limit=1)
+            return self.env[model].search(
+                [("partner_id", "=", self.company_a.id)], limit=1
+            )
         Model = self.env[model]
         if Model._abstract:
             # no table and no rows: an id to address, refused by the access

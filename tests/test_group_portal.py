@@ -226,8 +226,9 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
     # ------------------------------------------------------------------
     # approvals
     # ------------------------------------------------------------------
-    def test_approvals_of_the_group(self):
-        self.env["b2b.approval.rule"].create(
+    def group_approval_rule(self):
+        """A rule of company_a for its whole group: every order over 10."""
+        return self.env["b2b.approval.rule"].create(
             {
                 "partner_id": self.company_a.id,
                 "name": "Group approval",
@@ -235,6 +236,9 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
                 "for_group": True,
             }
         )
+
+    def test_approvals_of_the_group(self):
+        self.group_approval_rule()
         order = self.quotation(self.sub5_user, 100)
         self.accept(order, self.sub5_user)
         self.assertEqual(order.b2b_approval_state, "waiting")
@@ -273,14 +277,7 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
     def test_bulk_approval_of_the_group(self):
         """The subsidiary's order the page offers with a checkbox is decided
         in bulk as it is alone (#25: the bulk route answered 404)."""
-        self.env["b2b.approval.rule"].create(
-            {
-                "partner_id": self.company_a.id,
-                "name": "Group approval",
-                "amount_threshold": 10,
-                "for_group": True,
-            }
-        )
+        self.group_approval_rule()
         depot = self.quotation(self.sub5_user, 100)
         self.accept(depot, self.sub5_user)
         own = self.waiting(1, approvers=self.admin_a)
@@ -366,11 +363,12 @@ class TestGroupPortal(GroupFixtures, ApprovalFixtures, B2BHttpCommon):
         self.authenticate("portal_admin_a", "portal_admin_a")
         self.assertNotIn("o_b2b_subsidiaries", self.url_open("/my/company").text)
         self.assertEqual(invite(self.subs[1]).status_code, 404)
-        self.assertFalse(
-            self.env["res.partner"].search_count(
-                [("email", "=like", "eve%"), ("parent_id", "!=", self.subs[4].id)]
-            )
+        # the only one invited, among the companies of the test
+        companies = self.company_a._b2b_group_companies() | self.company_b
+        invited = self.env["res.partner"].search(
+            [("email", "=like", "eve%"), ("parent_id", "in", companies.ids)]
         )
+        self.assertEqual(invited.parent_id, self.subs[4])
 
     def test_group_administrator_gives_the_group_on_the_portal(self):
         self.authenticate("portal_group_admin", "portal_group_admin")

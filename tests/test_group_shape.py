@@ -56,8 +56,12 @@ class TestGroupShape(GroupFixtures, B2BCommon):
         accounts = self.env["res.partner"].search(action["domain"])
         self.assertEqual(accounts, self.company_a | self.company_a.b2b_group_member_ids)
         # the filter of the accounts list, by the top company's name
+        others = self.company_b | self.reseller | self.plain_customer
         found = self.env["res.partner"].search(
-            [("b2b_group_root_id", "ilike", "Alpha Trading")]
+            [
+                ("b2b_group_root_id", "ilike", "Alpha Trading"),
+                ("id", "in", (accounts | others).ids),
+            ]
         )
         self.assertEqual(found, accounts)
         subsidiaries = self.env["res.partner"].search(

@@ -239,9 +239,16 @@ class TestQuickOrderHttp(B2BHttpCommon):
         self.assertNotIn(order.name, self.url_open("/my/customers").text)
         # the back office sees who placed it
         placed = self.env["sale.order"].search(
-            [("b2b_ordered_by_reseller_id", "!=", False)]
+            [
+                (
+                    "b2b_ordered_by_reseller_id",
+                    "in",
+                    (self.reseller | self.reseller_2).ids,
+                )
+            ]
         )
         self.assertEqual(placed, order)
+        self.assertEqual(order.b2b_ordered_by_reseller_id, self.reseller)
 
     def test_reseller_prices(self):
         Pricelist = self.env["product.pricelist"]

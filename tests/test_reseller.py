@@ -148,7 +148,12 @@ class TestB2BResellerPortal(B2BHttpCommon):
             name="Fresh Customer",
             email="fresh@customer.example.org",
         )
-        customer = self.env["res.partner"].search([("name", "=", "Fresh Customer")])
+        customer = self.env["res.partner"].search(
+            [
+                ("name", "=", "Fresh Customer"),
+                ("b2b_reseller_id", "=", self.reseller.id),
+            ]
+        )
         self.assertEqual(customer.b2b_reseller_id, self.reseller)
         self._post(
             f"/my/customers/{customer.id}",
@@ -246,7 +251,12 @@ class TestB2BResellerPortal(B2BHttpCommon):
             "/my/customers/tag", customer_ids=str(self.end_customer.id), tag_name="VIP"
         )
         self.assertEqual(response.status_code, 200)
-        tag = self.env["b2b.reseller.tag"].search([("name", "=", "VIP")])
+        tag = self.env["b2b.reseller.tag"].search(
+            [
+                ("name", "=", "VIP"),
+                ("reseller_id", "in", (self.reseller | self.reseller_2).ids),
+            ]
+        )
         self.assertEqual(tag.reseller_id, self.reseller)
         page = self.url_open(f"/my/customers?tag={tag.id}")
         self.assertIn("End Customer One", page.text)
@@ -327,7 +337,9 @@ class TestB2BResellerPortal(B2BHttpCommon):
             payment_method_id=sepa,
             iban="NL91ABNA0417164300",
         )
-        customer = self.env["res.partner"].search([("name", "=", "Sepa Klant")])
+        customer = self.env["res.partner"].search(
+            [("name", "=", "Sepa Klant"), ("b2b_reseller_id", "=", self.reseller.id)]
+        )
         self.assertEqual(customer.bank_ids.sanitized_acc_number, "NL91ABNA0417164300")
         page = self.url_open(f"/my/customers/{customer.id}")
         self.assertIn("NL91 **** **** 4300", page.text)
