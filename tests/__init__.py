@@ -1,4 +1,5 @@
 from . import test_access_matrix
+from . import test_access_matrix_rpc
 from . import test_account_approval_account
 from . import test_account_approval
 from . import test_account_approval_report
@@ -7,6 +8,7 @@ from . import test_company_portal
 from . import test_account_approval_concurrency
 from . import test_hostile_input
 from . import test_reseller
+from . import test_reseller_model
 from . import test_reseller_portal
 from . import test_signup
 from . import test_signup_verification

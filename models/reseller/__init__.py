@@ -4,3 +4,4 @@
 from . import b2b_reseller_payment_method
 from . import b2b_reseller_tag
 from . import res_partner
+from . import res_partner_end_customer
