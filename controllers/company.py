@@ -8,7 +8,7 @@ from odoo.tools import SQL
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.reseller.res_partner import B2B_MAX_INPUT_LENGTH
+from ..models.res_partner import B2B_MAX_INPUT_LENGTH
 from .form import form_input_error, read_form, run_form_action
 
 

@@ -6,10 +6,10 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.res_partner import B2B_MAX_INPUT_LENGTH
 from ..models.reseller.res_partner import (
     B2B_END_CUSTOMER_ADDRESS_FIELDS,
     B2B_END_CUSTOMER_FIELDS,
-    B2B_MAX_INPUT_LENGTH,
     mask_iban,
 )
 from .form import form_input_error, read_form, run_form_action

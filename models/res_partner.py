@@ -14,6 +14,9 @@ concern files extend with ``super()``:
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+#: longest accepted value of a text input of the module's forms (one limit
+#: for every form: sign-up, company, reseller, search boxes)
+B2B_MAX_INPUT_LENGTH = 256
 B2B_STATES = [
     ("pending", "Waiting for approval"),
     ("approved", "Approved"),

@@ -14,11 +14,11 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ...models.res_partner import B2B_MAX_INPUT_LENGTH
 from ..form import form_input_error, read_form, run_form_action
 from ..group import group_filter_values
 
 #: longest search and comment a form may carry
-MAX_SEARCH = 256
 MAX_COMMENT = 2000
 
 
@@ -141,7 +141,9 @@ class B2BApprovalPortal(CustomerPortal):
     ):
         Order = request.env["sale.order"].sudo()
         error = error or form_input_error({"search": search})
-        search = read_form({"search": search}, ("search",))["search"][:MAX_SEARCH]
+        search = read_form({"search": search}, ("search",))["search"][
+            :B2B_MAX_INPUT_LENGTH
+        ]
         group = group_filter_values(approver_sudo)
         domain = self._prepare_approvals_domain(
             approver_sudo, search, company=group["b2b_company"]

@@ -27,8 +27,6 @@ B2B_END_CUSTOMER_ADDRESS_FIELDS = (
     "phone",
     "country_id",
 )
-#: longest accepted value of an end-customer input
-B2B_MAX_INPUT_LENGTH = 256
 #: longest tag name
 B2B_MAX_TAG_LENGTH = 64
 

@@ -8,10 +8,10 @@ from odoo.fields import Domain
 
 from odoo.addons.base_iban.models.res_partner_bank import normalize_iban, validate_iban
 
+from ..res_partner import B2B_MAX_INPUT_LENGTH
 from .res_partner import (
     B2B_END_CUSTOMER_ADDRESS_FIELDS,
     B2B_END_CUSTOMER_FIELDS,
-    B2B_MAX_INPUT_LENGTH,
     B2B_MAX_TAG_LENGTH,
 )
 

@@ -12,13 +12,13 @@ from odoo.tools import SQL
 from odoo.addons.base_vat.models.res_partner import EU_EXTRA_VAT_CODES_INV, _ref_vat
 
 from ...exceptions import B2BFieldError
+from ..res_partner import B2B_MAX_INPUT_LENGTH
 
 #: scope of the signed e-mail verification tokens (``tools.hash_sign``)
 B2B_VERIFY_SCOPE = "b2b_customer.verify_email"
 #: inputs of a B2B request (sign-up and upgrade), as res.partner names
 B2B_REQUEST_FIELDS = ("company_name", "vat", "company_registry", "b2b_department")
 #: longest accepted value of a request input (anything longer is refused)
-B2B_MAX_REQUEST_LENGTH = 256
 
 
 class ResPartner(models.Model):
@@ -145,8 +145,7 @@ class ResPartner(models.Model):
                 self.env._("A B2B account needs the company name and its VAT number.")
             )
         if any(
-            len(values.get(f) or "") > B2B_MAX_REQUEST_LENGTH
-            for f in B2B_REQUEST_FIELDS
+            len(values.get(f) or "") > B2B_MAX_INPUT_LENGTH for f in B2B_REQUEST_FIELDS
         ):
             raise UserError(self.env._("Some of the company details are too long."))
         return values
