@@ -21,11 +21,7 @@ for po in "$ROOT"/i18n/*.po; do
     [ -e "$po" ] || continue
     msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$ROOT/i18n/b2b_customer.pot"
 done
-# OCA's layout of .po files (what `make lint` checks): sorted, wrapped, and
-# no msgstr repeating its msgid
-python3 -m pip install -q "oca-odoo-pre-commit-hooks==0.2.27" >/dev/null 2>&1 || true
-if command -v oca-checks-po >/dev/null 2>&1; then
-    oca-checks-po --fix "$ROOT"/i18n/*.po >/dev/null 2>&1 || true
-fi
+# (OCA's po-pretty-format is not applied: it would empty the translations
+# that are the same word as the source, which scripts/check_po.py requires)
 dropdb --if-exists "$DB" >/dev/null 2>&1 || true
 echo "i18n/b2b_customer.pot regenerated; merged into: $(ls "$ROOT"/i18n/*.po 2>/dev/null | xargs -n1 basename | tr '\n' ' ')"
