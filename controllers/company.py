@@ -3,7 +3,6 @@ from werkzeug.urls import url_encode
 
 from odoo import http
 from odoo.http import request
-from odoo.tools import SQL
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -176,35 +175,9 @@ class B2BCompanyPortal(CustomerPortal):
         ).with_context(b2b_group_of=company_sudo.id)
         if not subsidiaries:
             return subsidiaries, Partner.browse(), {}
-        domain = [
-            ("parent_id", "in", subsidiaries.ids),
-            ("type", "=", "contact"),
-            ("is_company", "=", False),
-        ]
-        counts = {
-            parent.id: count
-            for parent, count in Partner._read_group(domain, ["parent_id"], ["__count"])
-        }
-        query = Partner._search(domain)
-        table = query.table
-        ranked = query.select(
-            SQL.identifier(table, "id"),
-            SQL.identifier(table, "name"),
-            SQL(
-                "row_number() OVER (PARTITION BY %s ORDER BY %s, %s) AS rank",
-                SQL.identifier(table, "parent_id"),
-                SQL.identifier(table, "name"),
-                SQL.identifier(table, "id"),
-            ),
+        people, counts = Partner.browse(subsidiaries.ids)._b2b_first_people(
+            self._subsidiary_people_shown
         )
-        rows = request.env.execute_query(
-            SQL(
-                "SELECT id FROM (%s) ranked WHERE rank <= %s ORDER BY name, id",
-                ranked,
-                self._subsidiary_people_shown,
-            )
-        )
-        people = Partner.browse(row[0] for row in rows)
         return subsidiaries, people, counts
 
     def _b2b_render_company(
