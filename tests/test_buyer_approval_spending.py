@@ -42,7 +42,8 @@ class TestBuyerApprovalSpendingPage(ApprovalHttpCommon):
         self.assertEqual(self.rules("Decimals").amount_threshold, 2500.5)
         # what could be meant another way is refused, what was typed kept
         response = self.new_rule("1,500.00", name="Ambiguous")
-        self.assertIn("For example: 1.234,50", response.text)
+        # in the reader's language, with an example in its number format
+        self.assertIn("Zum Beispiel: 1.234,50", response.text)
         self.assertIn('value="1,500.00"', response.text)
         self.assertFalse(self.rules("Ambiguous"))
         self.post(
