@@ -13,7 +13,9 @@ def order_ids_of(commands):
     write ``sale_order_ids``)."""
     ids = []
     for command in commands or ():
-        if command[0] == Command.SET:
+        if isinstance(command, int):  # a plain list of ids, as the ORM accepts
+            ids.append(command)
+        elif command[0] == Command.SET:
             ids += command[2]
         elif command[0] == Command.LINK:
             ids.append(command[1])

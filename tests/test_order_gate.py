@@ -219,3 +219,14 @@ class TestOrderGatePayments(OrderGateCommon):
         self.company_a.b2b_state = "approved"
         wizard.invalidate_recordset(["warning_message"])
         self.assertFalse(wizard.warning_message)
+
+    def test_orders_given_as_plain_ids_are_checked_too(self):
+        """The ORM takes a list of ids for ``sale_order_ids`` as well (Odoo's
+        own tests do): the gate reads them too."""
+        self.company_a.b2b_state = "pending"
+        order = self.order(self.user_a, 90)
+        with self.assertRaisesRegex(ValidationError, "not approved yet"):
+            self.pay(order, self.portal_user_a, sale_order_ids=order.ids)
+        approved = self.order(self.plain_customer, 90)
+        tx = self.pay(approved, self.portal_plain, sale_order_ids=approved.ids)
+        self.assertEqual(tx.sale_order_ids, approved)

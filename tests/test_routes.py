@@ -20,6 +20,7 @@ from .common import B2BHttpCommon
 
 #: route paths that take no id and no token: nothing foreign to pass them
 NO_ID_ROUTES = {
+    "/payment/b2b/process",
     "/b2b/directory",
     "/my/b2b",
     "/my/b2b/request",
