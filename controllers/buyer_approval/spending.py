@@ -84,15 +84,10 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
         three lists (``budget_colleague_options`` with the budget form's
         choice selected), each name escaped once, so that a company with
         500 users does not render 1,500 options one by one."""
-        Partner = request.env["res.partner"].sudo()
-        query = Partner._search(
-            self._prepare_colleagues_domain(company_sudo), order="name, id"
-        )
-        choices = request.env.execute_query(
-            query.select(
-                Partner._field_to_sql(query.table, "id", query),
-                Partner._field_to_sql(query.table, "name", query),
-            )
+        choices = (
+            request.env["res.partner"]
+            .sudo()
+            ._b2b_id_name_choices(self._prepare_colleagues_domain(company_sudo))
         )
         chosen = str(((form or {}).get("budget_form") or {}).get("partner_id") or "")
         options = [
