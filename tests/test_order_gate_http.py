@@ -105,6 +105,8 @@ class TestOrderGatePaymentRoutes(B2BHttpCommon, PaymentCommon):
         self.assertIn("pay it by its due date", page.text)
         plain = self.sent_quotation(self.plain_customer)
         self.authenticate("portal_plain", "portal_plain")
-        page = self.url_open(f"{plain.get_portal_url()}&payment_amount=120")
+        page = self.url_open(
+            f"{plain.get_portal_url()}&payment_amount={plain.amount_total}"
+        )
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("Pay on Account", page.text)
