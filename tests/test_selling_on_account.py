@@ -159,3 +159,17 @@ class TestPayOnAccount(OrderGateCommon):
         self.assertFalse(self.offered(order, self.portal_user_a)[0] & self.on_account)
         with self.assertRaises(ValidationError):
             self.pay(order, self.portal_user_a)
+
+    def test_another_customers_transaction_is_not_processed(self):
+        order = self.order(self.user_a, 100)
+        tx = self.pay(
+            order,
+            self.portal_user_a,
+            provider_id=self.on_account.id,
+            payment_method_id=self.pm_on_account.id,
+        )
+        tx.with_user(self.portal_admin_b).sudo()._process(
+            "b2b_on_account", {"reference": tx.reference}
+        )
+        self.assertEqual(tx.state, "error")
+        self.assertIn(order.state, ("draft", "sent"))

@@ -29,6 +29,19 @@ class PaymentTransaction(models.Model):
             return super()._apply_updates(payment_data)
         if self.state != "draft" or len(self.sale_order_ids) != 1:
             return None
+        user = self.env.user
+        if (
+            user.share
+            and not user._is_public()
+            and (
+                self.partner_id.commercial_partner_id
+                != user.partner_id.commercial_partner_id
+            )
+        ):
+            # the reference of another customer's transaction: not this
+            # user's to process (a public payer holds the link's token)
+            self._set_error(self.env._("This payment is not yours to confirm."))
+            return None
         try:
             with self.env.cr.savepoint():
                 message = self.sale_order_ids._b2b_order_on_account(
