@@ -20,7 +20,7 @@ test: ## run the module's tests on a fresh database (Odoo's runner, tours includ
 	@bash scripts/run_tests.sh
 
 test-demo: ## run the module's tests on a database with the module's demo data
-	@TEST_DEMO=1 TEST_DB=$${TEST_DB:-b2b_test_demo} bash scripts/run_tests.sh
+	@TEST_DEMO=1 TEST_DB=$${TEST_DB:-b2b_test_demo} HTTP_PORT=$${HTTP_PORT:-8075} bash scripts/run_tests.sh
 
 test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain Odoo vs. the module installed first
 	@bash scripts/test_core.sh
@@ -28,9 +28,9 @@ test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain
 test-shop: ## the webshop: website_sale + payment_demo + the module (demo data): shop tests and Odoo's website_sale suite vs. plain Odoo
 	@bash scripts/test_shop.sh
 
-test-upgrade: ## install the previous releases (19.0.1, 19.0.3) with demo data, update each to this checkout, check nothing is lost
+test-upgrade: ## install the previous releases (19.0.1, 19.0.4) with demo data, update each to this checkout, check nothing is lost
 	@bash scripts/upgrade_test.sh
-	@UPGRADE_FROM=c388a6b UPGRADE_DB=b2b_upgrade_3 bash scripts/upgrade_test.sh
+	@UPGRADE_FROM=cc7d08e UPGRADE_DB=b2b_upgrade_4 bash scripts/upgrade_test.sh
 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
 	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)
@@ -57,5 +57,5 @@ wheel: ## build odoo_addon_b2b_customer-19.0.*.whl from the last commit into dis
 	@bash scripts/wheel.sh dist && ls dist
 
 clean: ## drop the test databases and remove generated files
-	-@for db in b2b_test b2b_test_demo b2b_test_core b2b_shop b2b_shop_plain $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
+	-@for db in b2b_test b2b_test_2 b2b_test_demo b2b_test_demo_2 b2b_core_plain b2b_core_module b2b_shop b2b_shop_plain $(PYTEST_DB); do dropdb --if-exists $$db 2>/dev/null; done
 	rm -rf .logs .env.mk .env.sh dist

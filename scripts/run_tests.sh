@@ -13,6 +13,12 @@
 #   TEST_DEMO   1: install with the demo data, languages and payment_demo of
 #               `make demo`, and run the tests of the demo data too (tag
 #               b2b_demo) (default 0)
+#   TEST_SHARDS number of databases the test classes are spread over, each
+#               installed and tested by its own Odoo process at the same time
+#               (default 2, 1 when TEST_TAGS is given): the machine's cores
+#               work in parallel. Shard K > 1 uses database TEST_DB_K and
+#               port HTTP_PORT + 100 * (K - 1). scripts/test_shards.py splits
+#               the classes by the time they took in the last run's logs.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -36,22 +42,42 @@ if [ "${TEST_DEMO:-0}" = 1 ]; then
 fi
 PORT="${HTTP_PORT:-8079}"
 mkdir -p "$ROOT/.logs"
-LOG="$ROOT/.logs/test-$DB.log"
+SHARDS="${TEST_SHARDS:-2}"
+[ -n "${TEST_TAGS:-}" ] && SHARDS="${TEST_SHARDS:-1}"
+DBS=("$DB")
+for ((k = 2; k <= SHARDS; k++)); do DBS+=("${DB}_$k"); done
+LOGS=()
+for db in "${DBS[@]}"; do LOGS+=("$ROOT/.logs/test-$db.log"); done
+if [ "$SHARDS" -gt 1 ]; then
+    mapfile -t SPECS < <(python3 "$ROOT/scripts/test_shards.py" "$SHARDS" "$TAGS" "${LOGS[@]}")
+else
+    SPECS=("$TAGS")
+fi
 
-dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-echo "Running Odoo tests ($TAGS) on a fresh database $DB${DEMO[*]:+ (${DEMO[*]})}; log: $LOG"
-# shellcheck disable=SC2086
-$ODOO_BIN -d "$DB" --db-filter="^$DB\$" --addons-path="$ADDONS_PATH" \
-    -i "$MODULES" "${DEMO[@]}" --test-enable --test-tags "$TAGS" --stop-after-init \
-    --http-interface=127.0.0.1 --http-port="$PORT" --log-level=test \
-    --max-cron-threads=0 >"$LOG" 2>&1
-rc=$?
+echo "Running Odoo tests ($TAGS) on $SHARDS fresh database(s) ${DBS[*]}${DEMO[*]:+ (${DEMO[*]})}; logs: ${LOGS[*]}"
+PIDS=()
+for i in "${!DBS[@]}"; do
+    dropdb --if-exists "${DBS[$i]}" >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086
+    $ODOO_BIN -d "${DBS[$i]}" --db-filter="^${DBS[$i]}\$" --addons-path="$ADDONS_PATH" \
+        -i "$MODULES" "${DEMO[@]}" --test-enable --test-tags "${SPECS[$i]}" --stop-after-init \
+        --http-interface=127.0.0.1 --http-port="$((PORT + 100 * i))" --log-level=test \
+        --max-cron-threads=0 >"${LOGS[$i]}" 2>&1 &
+    PIDS+=($!)
+done
+rc=0
+for pid in "${PIDS[@]}"; do
+    wait "$pid" || rc=$?
+done
 
-python3 - "$LOG" "$rc" "${SKIP_FAILS:-1}" <<'PY'
+python3 - "$rc" "${SKIP_FAILS:-1}" "${LOGS[@]}" <<'PY'
 import re, sys
-log_path, rc, skip_fails = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
-text = open(log_path, encoding="utf-8", errors="replace").read()
+rc, skip_fails, log_paths = int(sys.argv[1]), sys.argv[2] == "1", sys.argv[3:]
+texts = [open(path, encoding="utf-8", errors="replace").read() for path in log_paths]
+text = "\n".join(texts)
 summary = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text)
+# every shard must have run tests (an installation that failed runs none)
+empty = [path for path, t in zip(log_paths, texts) if not re.search(r" of [1-9]\d* tests", t)]
 failed = sum(int(f) + int(e) for f, e, _ in summary)
 run = sum(int(t) for _, _, t in summary)
 skipped_lines = re.findall(r"^.* INFO .*: skipped (.*)$", text, re.M)
@@ -73,8 +99,8 @@ if other:
     for line in other[:30]:
         print(" ", line)
 extra = 0
-if not summary or run == 0:
-    print("No test ran (installation failed?). See the log.")
+if not summary or run == 0 or empty:
+    print("No test ran (installation failed?). See", ", ".join(empty or log_paths))
     extra = 1
 elif (other or rc) and not failed:
     extra = 1

@@ -122,20 +122,26 @@ fi
 # loop through it).
 addons_dir="${B2B_ADDONS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/b2b_customer/$(printf '%s' "$ROOT" | md5sum | cut -c1-10)}"
 mkdir -p "$addons_dir"
-ln -sfn "$ROOT" "$addons_dir/b2b_customer"
+# (left alone when it is right: CI runs jobs side by side, and a link being
+# replaced is briefly missing for the Odoo processes reading through it)
+[ "$(readlink "$addons_dir/b2b_customer" 2>/dev/null)" = "$ROOT" ] || ln -sfn "$ROOT" "$addons_dir/b2b_customer"
 rm -rf "$ROOT/.addons"
 addons="$odoo_src/addons,$odoo_src/odoo/addons,$addons_dir"
 
-cat > "$ROOT/.env.sh" <<ENV
+# written aside and moved into place: a job running beside this one reads
+# either the old file or the new one, never half of one
+cat > "$ROOT/.env.sh.$$" <<ENV
 ODOO_SRC="$odoo_src"
 ODOO_BIN="$odoo_bin"
 ADDONS_PATH="$addons"
 B2B_MODULE_LINK="$addons_dir/b2b_customer"
 ENV
-cat > "$ROOT/.env.mk" <<ENV
+mv -f "$ROOT/.env.sh.$$" "$ROOT/.env.sh"
+cat > "$ROOT/.env.mk.$$" <<ENV
 ODOO_SRC := $odoo_src
 ODOO_BIN := $odoo_bin
 ADDONS_PATH := $addons
 B2B_MODULE_LINK := $addons_dir/b2b_customer
 ENV
+mv -f "$ROOT/.env.mk.$$" "$ROOT/.env.mk"
 log "Odoo: $odoo_src"

@@ -16,7 +16,7 @@ import odoo_client  # scripts/odoo_client.py, beside this script
 import requests
 
 DB = os.environ.get("SMOKE_DB", "b2b_smoke")
-PORT = int(os.environ.get("SMOKE_PORT", "8077"))
+PORT = int(os.environ.get("SMOKE_PORT", "8074"))
 BASE = f"http://127.0.0.1:{PORT}"
 rpc = functools.partial(odoo_client.rpc, BASE)
 ODOO_BIN = os.environ["ODOO_BIN"].split()

@@ -39,15 +39,43 @@ odoo() {
 }
 
 DEPENDS="$(python3 -c "import ast; print(','.join(ast.literal_eval(open('__manifest__.py').read())['depends']))")"
-echo "Odoo's suites ($TAGS) on plain Odoo with the module's dependencies installed first (log: .logs/test-core-plain.log)"
-dropdb --if-exists b2b_core_plain >/dev/null 2>&1 || true
-if ! odoo b2b_core_plain -i "$DEPENDS" --log-level=warn \
-    >"$ROOT/.logs/test-core-plain-install.log" 2>&1; then
-    echo "Installing $DEPENDS failed: see .logs/test-core-plain-install.log"
-    exit 1
+CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/b2b_customer"
+mkdir -p "$CACHE_DIR"
+SUM="$(ODOO_SRC="$ODOO_SRC" python3 scripts/odoo_fingerprint.py "$MODULES,$DEPENDS")"
+BASELINE="$CACHE_DIR/core-baseline-$SUM.txt"
+PLAIN_LOG="$ROOT/.logs/test-core-plain.log"
+if [ ! -s "$BASELINE" ] || [ "${CORE_BASELINE:-}" = refresh ]; then
+    echo "Odoo's suites ($TAGS) on plain Odoo with the module's dependencies installed first" \
+        "(log: $PLAIN_LOG), cached as $BASELINE"
+    dropdb --if-exists b2b_core_plain >/dev/null 2>&1 || true
+    if ! odoo b2b_core_plain -i "$DEPENDS" --log-level=warn \
+        >"$ROOT/.logs/test-core-plain-install.log" 2>&1; then
+        echo "Installing $DEPENDS failed: see .logs/test-core-plain-install.log"
+        exit 1
+    fi
+    odoo b2b_core_plain -u "$MODULES" --test-enable --test-tags "$TAGS" --log-level=test \
+        >"$PLAIN_LOG" 2>&1
+    # the failing tests and the number of tests: what the comparison reads
+    if ! python3 - "$PLAIN_LOG" >"$BASELINE.tmp" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+runs = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text)
+if not runs or re.search(r"Failed to load registry|CRITICAL .* Failed to initialize", text):
+    sys.exit(1)
+for module, test in sorted(set(re.findall(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (\S+)", text))):
+    print(f"{module}: {test}")
+print("tests", sum(int(t) for _, _, t in runs))
+PY
+    then
+        rm -f "$BASELINE.tmp"
+        echo "The plain run did not complete: see $PLAIN_LOG"
+        exit 1
+    fi
+    mv "$BASELINE.tmp" "$BASELINE"
+    dropdb --if-exists b2b_core_plain >/dev/null 2>&1 || true
+else
+    echo "Plain Odoo's failures of $TAGS: cached in $BASELINE (CORE_BASELINE=refresh recomputes)"
 fi
-odoo b2b_core_plain -u "$MODULES" --test-enable --test-tags "$TAGS" --log-level=test \
-    >"$ROOT/.logs/test-core-plain.log" 2>&1
 
 echo "The same suites with b2b_customer installed first (log: .logs/test-core-module.log)"
 dropdb --if-exists b2b_core_module >/dev/null 2>&1 || true
@@ -59,7 +87,7 @@ fi
 odoo b2b_core_module -u "$MODULES" --test-enable --test-tags "$TAGS" --log-level=test \
     >"$ROOT/.logs/test-core-module.log" 2>&1
 
-python3 - "$ROOT/.logs/test-core-plain.log" "$ROOT/.logs/test-core-module.log" <<'PY'
+python3 - "$BASELINE" "$ROOT/.logs/test-core-module.log" <<'PY'
 import re, sys
 
 def failures(path):
@@ -70,9 +98,10 @@ def failures(path):
     broken = not runs or re.search(r"Failed to load registry|CRITICAL .* Failed to initialize", text)
     return {f"{module}: {test}" for module, test in failed}, total, broken
 
-plain, plain_total, plain_broken = failures(sys.argv[1])
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+plain, plain_total, plain_broken = set(lines[:-1]), int(lines[-1].split()[1]), False
 module, module_total, module_broken = failures(sys.argv[2])
-print(f"plain Odoo: {plain_total} tests, {len(plain)} failing")
+print(f"plain Odoo: {plain_total} tests, {len(plain)} failing (cached)")
 print(f"with b2b_customer installed first: {module_total} tests, {len(module)} failing")
 for name in sorted(plain):
     print("  fails on plain Odoo too:", name)
