@@ -368,7 +368,7 @@ class B2BResellerPortal(CustomerPortal):
         if not address:
             raise NotFound()
         if action == "default":
-            customer_sudo.b2b_default_delivery_id = address
+            address._b2b_make_default_delivery()
         else:
             customer_sudo._b2b_archive_end_customer_address(address)
         return request.redirect(f"/my/customers/{customer_sudo.id}#addresses")
@@ -385,7 +385,7 @@ class B2BResellerPortal(CustomerPortal):
     )
     def portal_my_customer_archive(self, customer_id, action, **post):
         reseller_sudo, customer_sudo = self._b2b_check_customer(customer_id)
-        customer_sudo.active = action == "unarchive"
+        customer_sudo._b2b_archive_end_customer(action == "archive")
         if action == "archive":
             return request.redirect("/my/customers?archived=1&done=archived")
         return request.redirect("/my/customers?done=unarchived")

@@ -90,6 +90,22 @@ class SaleOrder(models.Model):
             return self.partner_id.sudo()
         return user.partner_id.sudo()
 
+    def _b2b_portal_page_values(self, viewer, requested=False):
+        """What the portal's order page shows ``viewer`` (res.users: the
+        page's records are the superuser's) of the B2B rules (the controller
+        passes it as ``b2b_order_page``): whether the viewer may act on the
+        order (``may_act``), its buyer approval (see
+        ``_b2b_buyer_approval_page_values``) and what it does to the
+        company's credit (``credit``)."""
+        self.ensure_one()
+        return {
+            **self._b2b_buyer_approval_page_values(requested=requested),
+            "may_act": self._b2b_portal_may_act(),
+            "credit": self._b2b_credit_portal_info(viewer)
+            if self.state in ("draft", "sent")
+            else {},
+        }
+
     # ------------------------------------------------------------------
     # The gate
     # ------------------------------------------------------------------

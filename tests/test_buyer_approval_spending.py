@@ -95,6 +95,44 @@ class TestBuyerApprovalSpendingPage(ApprovalHttpCommon):
         self.new_rule("500", approver_type="approvers")
         self.assertEqual(self.rules().approver_type, "approvers")
 
+    def test_refused_forms_keep_the_chosen_colleagues(self):
+        """The colleague lists are rendered by the template from ids and
+        names: a refused rule keeps its buyers and approvers chosen, a refused
+        budget its colleague; names are escaped."""
+        self.user_a.name = "Ann <b>Bold</b>"
+        self.authenticate("portal_admin_a", "portal_admin_a")
+        response = self.post(
+            "/my/company/approval-rules",
+            name="Chosen",
+            amount_threshold="lots",
+            amount_basis="untaxed",
+            applies_to="contacts",
+            approver_type="approvers",
+            contact_ids=[str(self.user_a.id)],
+            approver_ids=[str(self.approver_a.id)],
+        )
+        self.assertFalse(self.rules("Chosen"))
+        page = response.text
+        self.assertIn(
+            f'<option value="{self.user_a.id}" selected="True">'
+            "Ann &lt;b&gt;Bold&lt;/b&gt;</option>",
+            page,
+        )
+        self.assertIn(f'<option value="{self.approver_a.id}" selected="True">', page)
+        self.assertNotIn("<b>Bold</b>", page)
+        response = self.post(
+            "/my/company/budgets",
+            partner_id=str(self.user_a.id),
+            period="year",
+            amount="much",
+        )
+        self.assertIn(
+            f'<option value="{self.user_a.id}" selected="True">', response.text
+        )
+        self.assertFalse(
+            self.env["b2b.budget"].search([("partner_id", "=", self.user_a.id)])
+        )
+
     def test_refused_rule_shows_only_the_error(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
         response = self.new_rule("lots")

@@ -39,6 +39,17 @@ class B2BApprovalPortal(CustomerPortal):
             document_sudo = document_sudo.with_context(b2b_portal_partner_id=partner.id)
         return document_sudo
 
+    def _get_page_view_values(
+        self, document, access_token, values, session_history, no_breadcrumbs, **kwargs
+    ):
+        if document._name == "sale.order":
+            values["b2b_order_page"] = document._b2b_portal_page_values(
+                request.env.user, requested=request.params.get("b2b_requested")
+            )
+        return super()._get_page_view_values(
+            document, access_token, values, session_history, no_breadcrumbs, **kwargs
+        )
+
     @http.route()
     def portal_quote_accept(
         self, order_id, access_token=None, name=None, signature=None
@@ -137,8 +148,11 @@ class B2BApprovalPortal(CustomerPortal):
         return domain
 
     def _b2b_approvals_page_values(
-        self, approver_sudo, page=1, search="", error=None, form=None
+        self, approver_sudo, page=1, search="", error=None, form=None, decided=None
     ):
+        """``decided``: the result of the decision the page was sent back
+        from (``decision``: approve/reject, ``count`` and ``skipped`` of a
+        bulk decision, else None)."""
         Order = request.env["sale.order"].sudo()
         error = error or form_input_error({"search": search})
         search = read_form({"search": search}, ("search",))["search"][
@@ -194,6 +208,7 @@ class B2BApprovalPortal(CustomerPortal):
                 "form": form or {},
                 "selected": {str(i) for i in (form or {}).get("order_ids", ())},
                 "me": approver_sudo,
+                "decided": decided or {},
             }
         )
         return values
@@ -225,12 +240,23 @@ class B2BApprovalPortal(CustomerPortal):
         readonly=True,
         website=True,
     )
-    def portal_my_approvals(self, page=1, search=None, **kw):
+    def portal_my_approvals(
+        self, page=1, search=None, decided=None, count=None, skipped=None, **kw
+    ):
         approver_sudo = self._b2b_check_approver()
+
+        def number(value):
+            return int(value) if isinstance(value, str) and value.isdigit() else None
+
         return self._b2b_render_approvals(
             approver_sudo,
             page=page,
             search=search if isinstance(search, str) else "",
+            decided={
+                "decision": decided if decided in ("approve", "reject") else None,
+                "count": number(count),
+                "skipped": number(skipped),
+            },
         )
 
     # ------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """``/my/company``, continued: the approval rules and budgets a B2B
 company's administrators keep for their buyers."""
 
-from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -53,7 +52,6 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
             .sudo()
             .search([("company_partner_id", "=", company_sudo.id)])
         )
-        values.update(self._b2b_colleague_options(company_sudo, form))
         values.update(
             {
                 "approval_rules": Rule.sudo().search(
@@ -71,47 +69,16 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
                 "has_subsidiaries": bool(
                     values.get("subsidiaries") or company_sudo._b2b_has_subsidiaries()
                 ),
+                # every colleague (not only the listed page) may be named in
+                # a rule or a budget: ids and names in one query
+                "colleague_choices": request.env["res.partner"]
+                .sudo()
+                ._b2b_id_name_choices(self._prepare_colleagues_domain(company_sudo)),
                 "rule_form": (form or {}).get("rule_form") or {},
                 "budget_form": (form or {}).get("budget_form") or {},
             }
         )
         return values
-
-    def _b2b_colleague_options(self, company_sudo, form=None):
-        """Every colleague (not only the listed page) may be named in a rule
-        or a budget: their ``<option>`` elements, read in one query (ids and
-        names only, not into the records' cache) and built once for the
-        three lists (``budget_colleague_options`` with the budget form's
-        choice selected), each name escaped once, so that a company with
-        500 users does not render 1,500 options one by one."""
-        choices = (
-            request.env["res.partner"]
-            .sudo()
-            ._b2b_id_name_choices(self._prepare_colleagues_domain(company_sudo))
-        )
-        chosen = str(((form or {}).get("budget_form") or {}).get("partner_id") or "")
-        options = [
-            (
-                str(partner_id),
-                f'<option value="{partner_id}"',
-                f">{escape(name or '')}</option>",
-            )
-            for partner_id, name in choices
-        ]
-        return {
-            "colleague_choices": choices,
-            "colleague_options": Markup(
-                "".join(start + end for _id, start, end in options)
-            ),
-            "budget_colleague_options": Markup(
-                "".join(
-                    start
-                    + (' selected="selected"' if partner_id == chosen else "")
-                    + end
-                    for partner_id, start, end in options
-                )
-            ),
-        }
 
     # ------------------------------------------------------------------
     # Approval rules
@@ -132,6 +99,8 @@ class B2BCompanySpendingPortal(B2BCompanyPortal):
         approver_ids = [int(v) for v in lists.getlist("approver_ids") if v.isdigit()]
 
         def render_error(message):
+            # the chosen buyers and approvers stay chosen
+            form.update(contact_ids=contact_ids, approver_ids=approver_ids)
             return self._b2b_render_company(
                 company_sudo, form={"rule_form": form}, error=message, **state
             )

@@ -37,17 +37,10 @@ class B2bPortalAddress(CustomerPortal):
         partner_sudo, feedback = super()._create_or_update_address(
             partner_sudo, address_type=address_type, **form_data
         )
-        current = request.env["res.partner"]._get_current_partner()
-        if (
-            consignee_shown
-            and "redirectUrl" in feedback
-            and partner_sudo.type in ("delivery", "other")
-            and partner_sudo.b2b_consignee != consignee
-            and current
-            and current._b2b_manages_addresses()
-            and partner_sudo._can_be_edited_by_current_customer()
-        ):
-            partner_sudo.b2b_consignee = consignee
+        if consignee_shown and "redirectUrl" in feedback:
+            partner_sudo._b2b_set_consignee(
+                consignee, by=request.env["res.partner"]._get_current_partner()
+            )
         return partner_sudo, feedback
 
     def _prepare_address_data(self, partner_sudo, **kwargs):
@@ -69,5 +62,5 @@ class B2bPortalAddress(CustomerPortal):
         address_sudo = self._b2b_get_editable_address(partner_id)
         if address_sudo.type not in ("delivery", "other"):
             raise Forbidden()
-        address_sudo.commercial_partner_id.b2b_default_delivery_id = address_sudo
+        address_sudo._b2b_make_default_delivery()
         return request.redirect("/my/addresses")

@@ -24,6 +24,29 @@ class SaleOrder(models.Model):
             and self._b2b_needs_buyer_approval()
         )
 
+    def _b2b_buyer_approval_page_values(self, requested=False):
+        """What the portal's order page tells of the buyer approval:
+        ``waiting_reasons`` (why it waits), ``rejection`` (the last refusal,
+        ``b2b.order.approval``), ``requested`` (the buyer has just asked),
+        ``approval_before_payment`` and ``approval_blocker`` (see above)."""
+        self.ensure_one()
+        approvals = self.b2b_approval_ids
+        before_payment = (
+            self._b2b_portal_may_act() and self._b2b_approval_before_payment()
+        )
+        return {
+            "waiting_reasons": "; ".join(
+                approvals.filtered(lambda a: a.state == "waiting").mapped(
+                    "reason_display"
+                )
+            ),
+            "rejection": self.b2b_approval_state == "rejected"
+            and approvals.filtered(lambda a: a.state == "rejected")[-1:],
+            "requested": bool(requested) and self.b2b_approval_state == "waiting",
+            "approval_before_payment": before_payment,
+            "approval_blocker": before_payment and self._b2b_approval_blocker(),
+        }
+
     def _b2b_payment_needs_signature(self):
         """The quotation is signed before it is paid: the signature submits
         it for approval (sale_order_approval.py)."""

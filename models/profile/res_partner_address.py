@@ -228,3 +228,30 @@ class ResPartner(models.Model):
         return bool(
             commercial.is_b2b and (self == commercial or self.b2b_role == "admin")
         )
+
+    def _b2b_make_default_delivery(self):
+        """This delivery (or other) address becomes its company's default
+        delivery address (the portal's "Default" of an address book: the
+        caller checked who may edit it)."""
+        self.ensure_one()
+        if self.type not in ("delivery", "other") or not self.parent_id:
+            raise UserError(
+                self.env._(
+                    "Only a delivery address can be the default delivery address."
+                )
+            )
+        self.commercial_partner_id.b2b_default_delivery_id = self
+
+    def _b2b_set_consignee(self, consignee, by):
+        """Mark this delivery address as a consignee (or not) for ``by``,
+        the portal contact who edited it; left alone unless ``by`` manages
+        its company's addresses and may edit this one."""
+        self.ensure_one()
+        if (
+            self.type in ("delivery", "other")
+            and self.b2b_consignee != consignee
+            and by
+            and by._b2b_manages_addresses()
+            and self._can_be_edited_by_current_customer()
+        ):
+            self.b2b_consignee = consignee

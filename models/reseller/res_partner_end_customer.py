@@ -323,6 +323,12 @@ class ResPartner(models.Model):
             lambda a: a.id == address_id and a.type == "delivery"
         )
 
+    def _b2b_archive_end_customer(self, archive=True):
+        """The reseller archives (or restores) this end customer on its
+        portal; the end customer's orders stay."""
+        self.ensure_one()
+        self.sudo().active = not archive
+
     def _b2b_archive_end_customer_address(self, address):
         self.ensure_one()
         if self.b2b_default_delivery_id == address:
