@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build the wheel as `make wheel` does and fail when it ships anything but the
-# addon: the Makefile, scripts/, bench/, .ci/, docs/, dot files, pyproject.toml.
+# Build the wheel as pip builds it from the checkout (`make wheel`) and fail
+# when it ships anything but the addon: the Makefile, scripts/, bench/, .ci/,
+# docs/, dot files, pyproject.toml.
 # Prints the wheel's files with `-v`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
