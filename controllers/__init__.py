@@ -7,4 +7,4 @@ from . import signup
 from . import profile
 from . import ordering
 from . import selling
-from . import credit
+from . import portal_home

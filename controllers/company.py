@@ -30,7 +30,7 @@ class B2BCompanyPortal(CustomerPortal):
         its tile on ``/my``."""
         user = request.env.user
         partner_sudo = user.partner_id.sudo()
-        if not user.share or not partner_sudo._b2b_manages_colleagues():
+        if not user.share or partner_sudo._b2b_refusals("manage_users"):
             return None
         return partner_sudo.commercial_partner_id
 

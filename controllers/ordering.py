@@ -28,7 +28,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         that orders online. Returns the buyer's quick-order target."""
         user = request.env.user
         buyer_sudo = user.partner_id.sudo()
-        if not user.share or not buyer_sudo._b2b_orders_online():
+        if not user.share or buyer_sudo._b2b_refusals("order_online"):
             raise Forbidden()
         return {
             "buyer": buyer_sudo,
@@ -44,7 +44,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
         if not customer_sudo.active:
             raise NotFound()
         buyer_sudo = request.env.user.partner_id.sudo()
-        if not buyer_sudo._b2b_orders_online():
+        if buyer_sudo._b2b_refusals("order_online"):
             raise Forbidden()
         return {
             "buyer": buyer_sudo,
@@ -80,7 +80,9 @@ class B2BQuickOrderPortal(B2BResellerPortal):
 
     def _b2b_customer_form_values(self, reseller_sudo, *args, **kwargs):
         values = super()._b2b_customer_form_values(reseller_sudo, *args, **kwargs)
-        values["can_order_online"] = request.env.user.partner_id._b2b_orders_online()
+        values["can_order_online"] = not request.env.user.partner_id._b2b_refusals(
+            "order_online"
+        )
         return values
 
     # ------------------------------------------------------------------

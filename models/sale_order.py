@@ -90,6 +90,13 @@ class SaleOrder(models.Model):
             return self.partner_id.sudo()
         return user.partner_id.sudo()
 
+    def _b2b_buyer_refusals(self, action):
+        """Why the customer's contact acting on the order (``_b2b_buyer``)
+        may not do ``action`` (``res.partner._b2b_refusals``); ``[]`` for
+        staff."""
+        buyer = self._b2b_buyer()
+        return buyer._b2b_refusals(action) if buyer else []
+
     def _b2b_portal_page_values(self, viewer, requested=False):
         """What the portal's order page shows ``viewer`` (res.users: the
         page's records are the superuser's) of the B2B rules (the controller
@@ -100,7 +107,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return {
             **self._b2b_buyer_approval_page_values(requested=requested),
-            "may_act": self._b2b_portal_may_act(),
+            "may_act": not self._b2b_buyer_refusals("order"),
+            # "Order again" (a portal user's own quick order)
+            "reorder": viewer.share
+            and not viewer._is_public()
+            and not viewer.partner_id._b2b_refusals("order_online"),
             "credit": self._b2b_credit_portal_info(viewer)
             if self.state in ("draft", "sent")
             else {},

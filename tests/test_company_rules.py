@@ -112,6 +112,40 @@ class TestB2BCompanyRules(CompanyDocumentsMixin, B2BCommon):
         self.assertFalse(self.admin_a.b2b_has_permission("confirm_orders"))
         self.assertFalse(self.admin_a.b2b_has_permission("no_such_function"))
 
+    def test_refusals_say_why(self):
+        """``_b2b_refusals``: the one answer to "may this contact ...?",
+        with the reasons (codes of the order gate)."""
+
+        def codes(partner, action):
+            return [r["code"] for r in partner._b2b_refusals(action)]
+
+        for action in ("order", "confirm", "order_online"):
+            self.assertEqual(codes(self.admin_a, action), [], action)
+            self.assertEqual(codes(self.user_a, action), [], action)
+        self.assertEqual(codes(self.admin_a, "manage_users"), [])
+        self.assertEqual(codes(self.user_a, "manage_users"), ["not_admin"])
+        self.user_a.b2b_role = "viewer"
+        self.assertEqual(codes(self.user_a, "order"), ["viewer"])
+        self.company_a.b2b_perm_confirm_orders = "deny"
+        self.company_a.b2b_perm_order_online = "deny"
+        self.company_a.b2b_perm_manage_users = "deny"
+        self.assertEqual(codes(self.admin_a, "confirm"), ["function_missing"])
+        self.assertEqual(codes(self.admin_a, "order_online"), ["function_missing"])
+        self.assertEqual(codes(self.admin_a, "manage_users"), ["function_missing"])
+        # the company itself and a company whose account is not approved
+        self.assertEqual(
+            codes(self.company_a, "order_online"), ["account_not_approved"]
+        )
+        self.company_a.b2b_perm_order_online = "allow"
+        self.company_a.sudo()._b2b_transition("suspend")
+        self.assertEqual(codes(self.admin_a, "order_online"), ["account_not_approved"])
+        # messages in the reader's language
+        self.env["res.lang"]._activate_lang("de_DE")
+        message = self.user_a.with_context(lang="de_DE")._b2b_refusals("order")
+        self.assertNotEqual(
+            message[0]["message"], "Viewers cannot accept or order on the portal."
+        )
+
     def test_confirm_permission_hides_accept(self):
         self.order_admin.require_signature = True
         order = self.order_admin.with_user(self.portal_admin_a)

@@ -10,7 +10,9 @@ MIN_PASSWORD_LENGTH = 8
 
 class B2bSetPasswordWizard(models.TransientModel):
     """Staff set a contact's portal password, or let Odoo generate a strong
-    one that is shown once and never stored."""
+    one that is shown once and never stored. Why not Odoo's
+    ``change.password.wizard``: it lists users (not the contact the staff
+    has open), only takes a typed password and is for administrators."""
 
     _name = "b2b.set.password.wizard"
     _description = "Set a Portal Password"

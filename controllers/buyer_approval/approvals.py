@@ -55,8 +55,9 @@ class B2BApprovalPortal(CustomerPortal):
         self, order_id, access_token=None, name=None, signature=None
     ):
         partner_sudo = request.env.user.partner_id.sudo()
-        if request.env.user.share and not partner_sudo._b2b_may_order():
-            return {"error": request.env._("Viewers cannot accept quotations.")}
+        refusals = request.env.user.share and partner_sudo._b2b_refusals("order")
+        if refusals:
+            return {"error": refusals[0]["message"]}
         try:
             with request.env.cr.savepoint():
                 return super().portal_quote_accept(
@@ -101,7 +102,7 @@ class B2BApprovalPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             raise NotFound() from None
-        if not order_sudo._b2b_portal_may_act():
+        if order_sudo._b2b_buyer_refusals("order"):
             raise Forbidden()
         url = order_sudo.get_portal_url()
         try:

@@ -25,6 +25,7 @@ class B2bOrderApproval(models.Model):
         comodel_name="b2b.approval.rule", index="btree_not_null", ondelete="set null"
     )
     reason = fields.Char(
+        string="Reason as Asked",
         required=True,
         help="Why the order needs this approval: the rule, the "
         "buyer's order limit or a budget, as written when it was asked (in the "

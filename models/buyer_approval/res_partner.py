@@ -62,12 +62,6 @@ class ResPartner(models.Model):
             and commercial.b2b_state == "approved"
         )
 
-    def _b2b_may_order(self):
-        """Whether this contact may accept, sign or order on the portal: not
-        a viewer of a B2B company."""
-        self.ensure_one()
-        return not (self.b2b_role == "viewer" and self.commercial_partner_id.is_b2b)
-
     def _b2b_set_order_limit(self, limit):
         """Set this colleague's order limit from a portal input (a text; empty:
         no limit). No access check."""

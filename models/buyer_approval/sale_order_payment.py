@@ -32,7 +32,8 @@ class SaleOrder(models.Model):
         self.ensure_one()
         approvals = self.b2b_approval_ids
         before_payment = (
-            self._b2b_portal_may_act() and self._b2b_approval_before_payment()
+            not self._b2b_buyer_refusals("order")
+            and self._b2b_approval_before_payment()
         )
         return {
             "waiting_reasons": "; ".join(

@@ -7,6 +7,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ...locks import lock_rows
+from ..sale_order import b2b_blocker
 
 #: functions a customer group can grant, and their default without group
 B2B_PERMISSIONS = {
@@ -118,23 +119,90 @@ class ResPartner(models.Model):
             and commercial.b2b_state == "approved"
         )
 
-    def _b2b_manages_colleagues(self):
-        """An administrator of an approved B2B company that may manage its
-        users on the portal (``/my/company``)."""
+    def _b2b_portal_home_values(self):
+        """What the portal's home page shows this contact of its B2B
+        account: ``credit`` (``_b2b_portal_credit``) and ``orders_online``
+        (the quick order and requisition list tiles)."""
         self.ensure_one()
-        return self._b2b_is_company_admin() and self.b2b_has_permission("manage_users")
+        return {
+            "credit": self._b2b_portal_credit(),
+            "orders_online": not self._b2b_refusals("order_online"),
+        }
 
-    def _b2b_orders_online(self):
-        """A contact of an approved B2B company whose groups grant ordering
-        on the portal (quick order, order again, requisition lists)."""
+    def _b2b_refusals(self, action):
+        """Why this contact may not do ``action`` on the portal: the reasons
+        (as the order gate's blockers: ``code``, ``message`` in the reader's
+        language), ``[]`` when it may. The one answer to "may this contact
+        ...?":
+
+        - ``order``: accept, sign, pay or order (``viewer``: a viewer of a
+          B2B company does not);
+        - ``confirm``: confirm quotations online (``function_missing``: its
+          company's groups do not grant it);
+        - ``order_online``: quick order, order again, requisition lists (a
+          contact of an approved B2B company whose groups grant it:
+          ``account_not_approved``, ``function_missing``);
+        - ``manage_users``: invite and manage colleagues on ``/my/company``
+          (an administrator of an approved B2B company whose groups grant
+          it: ``not_admin``, ``function_missing``).
+        """
         self.ensure_one()
-        commercial = self.commercial_partner_id
-        return bool(
-            commercial != self
-            and commercial.is_b2b
-            and commercial.b2b_state == "approved"
-            and self.b2b_has_permission("order_online")
-        )
+        partner = self.sudo()
+        commercial = partner.commercial_partner_id
+        if action == "order":
+            if partner.b2b_role == "viewer" and commercial.is_b2b:
+                return [
+                    b2b_blocker(
+                        "viewer",
+                        self.env._("Viewers cannot accept or order on the portal."),
+                    )
+                ]
+            return []
+        if action == "confirm":
+            if not partner.b2b_has_permission("confirm_orders"):
+                return [
+                    b2b_blocker(
+                        "function_missing",
+                        self.env._(
+                            "Your company account does not allow confirming "
+                            "quotations online. Please contact us."
+                        ),
+                    )
+                ]
+            return []
+        function, refusal = {
+            "order_online": (
+                "order_online",
+                self.env._("Your company account does not allow ordering online."),
+            ),
+            "manage_users": (
+                "manage_users",
+                self.env._(
+                    "Your company account does not allow managing its users online."
+                ),
+            ),
+        }[action]
+        if action == "manage_users" and partner.b2b_role != "admin":
+            return [
+                b2b_blocker(
+                    "not_admin",
+                    self.env._("Only your company's administrators manage its users."),
+                )
+            ]
+        if (
+            commercial == partner
+            or not commercial.is_b2b
+            or commercial.b2b_state != "approved"
+        ):
+            return [
+                b2b_blocker(
+                    "account_not_approved",
+                    self.env._("Your company's B2B account is not approved yet."),
+                )
+            ]
+        if not partner.b2b_has_permission(function):
+            return [b2b_blocker("function_missing", refusal)]
+        return []
 
     def _b2b_is_colleague_of(self, admin):
         """A contact person of the administrator's company that the company

@@ -1,7 +1,10 @@
 """Portal access of contact persons: grant, send credentials, revoke.
 
 Every mail is queued (Odoo's mail queue sends and retries it): an
-unreachable mail server never stops a contact from being invited."""
+unreachable mail server never stops a contact from being invited. Why not
+Odoo's ``portal.wizard``: its invitation is sent inline
+(``send_mail(force_send=True)``), so a mail server that is down fails the
+grant, and it works one contact at a time."""
 
 import re
 
@@ -9,7 +12,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
-#: one plain address: local part, @, a domain with a dot
+#: one plain address: local part, @, a domain with a dot (checked after
+#: Odoo's ``email_normalize``, which also accepts ``name@localhost``: no mail
+#: server of a customer's company accepts that)
 B2B_EMAIL_RE = re.compile(
     r"^[^@\s<>()\[\],;:\"]{1,64}@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$"
 )

@@ -7,8 +7,6 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..sale_order import b2b_blocker
-
 
 class SaleOrder(models.Model):
     _name = "sale.order"
@@ -36,46 +34,20 @@ class SaleOrder(models.Model):
             extra=Domain.custom(to_sql=placed_by_my_reseller),
         )
 
-    def _b2b_portal_may_confirm(self):
-        """The customer's users confirm quotations online only when its
-        company's groups grant it. Decided by the order's customer, not by
-        the environment's user: the portal's order routes run as the
-        superuser (``_document_check_access``)."""
-        return self.partner_id.sudo().b2b_has_permission("confirm_orders")
-
-    def _b2b_portal_may_act(self):
-        """Viewers of a B2B company see its orders but do not accept, sign
-        or pay them."""
-        buyer = self._b2b_buyer()
-        return not buyer or buyer._b2b_may_order()
-
     def _b2b_company_blockers(self, step):
         """The order gate's hook: the company's groups do not grant
         confirming orders online (signing and paying; confirming by a portal
-        user), or the buyer is a viewer (signing, paying, confirming)."""
+        user), or the buyer is a viewer (signing, paying, confirming); the
+        reasons are ``res.partner._b2b_refusals``'. Decided by the order's
+        customer and its buyer, not by the environment's user: the portal's
+        order routes run as the superuser (``_document_check_access``)."""
         if step == "validate":
             return []
         blockers = []
-        if (step != "confirm" or self.env.user.share) and not (
-            self._b2b_portal_may_confirm()
-        ):
-            blockers.append(
-                b2b_blocker(
-                    "function_missing",
-                    self.env._(
-                        "Your company account does not allow confirming quotations "
-                        "online. Please contact us."
-                    ),
-                )
-            )
-        if not self._b2b_portal_may_act():
-            blockers.append(
-                b2b_blocker(
-                    "viewer",
-                    self.env._("Viewers cannot accept or order on the portal."),
-                    override=True,
-                )
-            )
+        if step != "confirm" or self.env.user.share:
+            blockers += self.partner_id._b2b_refusals("confirm")
+        # a B2B manager's "Confirm Anyway" passes a viewer's order
+        blockers += [dict(b, override=True) for b in self._b2b_buyer_refusals("order")]
         return blockers
 
 

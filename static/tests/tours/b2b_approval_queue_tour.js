@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("b2b_approval_queue_tour", {
     steps: () => [
         {
             content: "The queue opens on the requests waiting for approval",
-            trigger: '.o_searchview_facet:contains("Waiting for Approval")',
+            trigger: '.o_searchview_facet:contains("Waiting for Account Approval")',
         },
         {
             content: "Select the first request",
