@@ -5,10 +5,9 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.res_partner import B2B_MAX_INPUT_LENGTH
-from .form import form_input_error, read_form, run_form_action
+from .form import form_input_error, paged_search, read_form, run_form_action
 
 
 class B2BCompanyPortal(CustomerPortal):
@@ -103,19 +102,14 @@ class B2BCompanyPortal(CustomerPortal):
         search = search[:B2B_MAX_INPUT_LENGTH]
         Partner = request.env["res.partner"].sudo()
         domain = self._prepare_colleagues_domain(company_sudo, search=search)
-        count = Partner.search_count(domain)
-        pager = portal_pager(
-            url="/my/company",
-            url_args={"search": search} if search else {},
-            total=count,
-            page=page,
-            step=self._colleagues_per_page,
-        )
-        colleagues = Partner.search(
+        colleagues, pager, count = paged_search(
+            Partner,
             domain,
-            order="name, id",
-            limit=self._colleagues_per_page,
-            offset=pager["offset"],
+            "/my/company",
+            {"search": search},
+            page,
+            self._colleagues_per_page,
+            "name, id",
         )
         # one query each for the users and their last login, whatever the count
         users = colleagues.with_context(active_test=False).user_ids

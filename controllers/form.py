@@ -8,6 +8,8 @@ import re
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
 #: characters no form input may carry: NUL (PostgreSQL refuses it) and the
 #: other control characters (tab and line breaks only in multi-line inputs)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -60,3 +62,19 @@ def run_form_action(action, render_error):
             return action()
     except (UserError, ValidationError) as exc:
         return render_error(exc.args[0])
+
+
+def paged_search(model, domain, url, url_args, page, step, order):
+    """One page of a portal list as Odoo's portal pages it: the records of
+    ``domain`` on ``page`` (``step`` a page, in ``order``), Odoo's pager (its
+    links keep the non-empty ``url_args``) and the count."""
+    count = model.search_count(domain)
+    pager = portal_pager(
+        url=url,
+        url_args={key: value for key, value in url_args.items() if value},
+        total=count,
+        page=page,
+        step=step,
+    )
+    records = model.search(domain, order=order, limit=step, offset=pager["offset"])
+    return records, pager, count

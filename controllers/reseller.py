@@ -4,7 +4,6 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.res_partner import B2B_MAX_INPUT_LENGTH
 from ..models.reseller.res_partner import (
@@ -12,7 +11,7 @@ from ..models.reseller.res_partner import (
     B2B_END_CUSTOMER_FIELDS,
     mask_iban,
 )
-from .form import form_input_error, read_form, run_form_action
+from .form import form_input_error, paged_search, read_form, run_form_action
 
 
 def posted_ids(name):
@@ -122,24 +121,19 @@ class B2BResellerPortal(CustomerPortal):
         search = search[:B2B_MAX_INPUT_LENGTH]
         archived = bool(archived)
         domain = self._prepare_customers_domain(reseller_sudo, search, tag_id, archived)
-        count = Partner.search_count(domain)
         url_args = {
             "search": search,
             "tag": tag_id or "",
             "archived": "1" if archived else "",
         }
-        pager = portal_pager(
-            url="/my/customers",
-            url_args={k: v for k, v in url_args.items() if v},
-            total=count,
-            page=page,
-            step=self._customers_per_page,
-        )
-        customers = Partner.search(
+        customers, pager, count = paged_search(
+            Partner,
             domain,
-            order="name, id",
-            limit=self._customers_per_page,
-            offset=pager["offset"],
+            "/my/customers",
+            url_args,
+            page,
+            self._customers_per_page,
+            "name, id",
         )
         customers.fetch(
             ["name", "email", "ref", "city", "b2b_reseller_tag_ids", "active"]

@@ -12,10 +12,9 @@ from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ...models.res_partner import B2B_MAX_INPUT_LENGTH
-from ..form import form_input_error, read_form, run_form_action
+from ..form import form_input_error, paged_search, read_form, run_form_action
 from ..group import group_filter_values
 
 #: longest search and comment a form may carry
@@ -163,22 +162,14 @@ class B2BApprovalPortal(CustomerPortal):
         domain = self._prepare_approvals_domain(
             approver_sudo, search, company=group["b2b_company"]
         )
-        count = Order.search_count(domain)
-        url_args = {"search": search} if search else {}
-        if group["b2b_company"]:
-            url_args["company"] = group["b2b_company"].id
-        pager = portal_pager(
-            url="/my/approvals",
-            url_args=url_args,
-            total=count,
-            page=page,
-            step=self._approvals_per_page,
-        )
-        orders = Order.search(
+        orders, pager, count = paged_search(
+            Order,
             domain,
-            order="signed_on desc, id desc",
-            limit=self._approvals_per_page,
-            offset=pager["offset"],
+            "/my/approvals",
+            {"search": search, "company": group["b2b_company"].id},
+            page,
+            self._approvals_per_page,
+            "signed_on desc, id desc",
         )
         reasons = orders._b2b_waiting_reasons()
         # the orders of subsidiaries (group rules) link to their page only

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -32,23 +32,6 @@ class AccountMove(models.Model):
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    b2b_portal_visible = fields.Boolean(
-        compute="_compute_b2b_portal_visible",
-        search="_search_b2b_portal_visible",
-        help="Technical: the line of an invoice the current portal user may see.",
-    )
-
-    @api.depends("move_id")
-    def _compute_b2b_portal_visible(self):
-        for line in self:
-            line.b2b_portal_visible = line.move_id.b2b_portal_visible
-
-    @api.model
-    def _search_b2b_portal_visible(self, operator, value):
-        if operator != "in" or True not in value:
-            return NotImplemented
-        if not self.env.user.share:
-            return Domain.TRUE
-        return Domain("move_id", "any!", [("b2b_portal_visible", "=", True)])
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "b2b.portal.document.line.mixin"]
+    _b2b_document_field = "move_id"

@@ -5,6 +5,7 @@ record rules of ``security/b2b_customer_rules.xml``), and Odoo's
 see ir_rule.py)."""
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from ..ir_rule import partner_tree_domain
 
@@ -61,3 +62,34 @@ class B2BPortalDocument(models.AbstractModel):
         """The documents the current portal user sees (a Domain that
         PostgreSQL evaluates)."""
         raise NotImplementedError
+
+
+class B2BPortalDocumentLine(models.AbstractModel):
+    """The lines of such a document: a portal user sees those of the
+    documents it sees (order and invoice lines)."""
+
+    _name = "b2b.portal.document.line.mixin"
+    _description = "B2B: Lines of a Document on the Portal"
+    #: the line's document (a ``b2b.portal.document.mixin``)
+    _b2b_document_field = None
+
+    b2b_portal_visible = fields.Boolean(
+        compute="_compute_b2b_portal_visible",
+        search="_search_b2b_portal_visible",
+        help="Technical: the line of a document the current portal user may see.",
+    )
+
+    @api.depends(lambda self: [self._b2b_document_field])
+    def _compute_b2b_portal_visible(self):
+        for line in self:
+            line.b2b_portal_visible = line[self._b2b_document_field].b2b_portal_visible
+
+    @api.model
+    def _search_b2b_portal_visible(self, operator, value):
+        if operator != "in" or True not in value:
+            return NotImplemented
+        if not self.env.user.share:
+            return Domain.TRUE
+        return Domain(
+            self._b2b_document_field, "any!", [("b2b_portal_visible", "=", True)]
+        )

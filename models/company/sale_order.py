@@ -3,7 +3,7 @@
 company's functions and the buyer's role let it do with them (the order
 gate's ``function_missing`` and ``viewer``)."""
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -52,23 +52,6 @@ class SaleOrder(models.Model):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    b2b_portal_visible = fields.Boolean(
-        compute="_compute_b2b_portal_visible",
-        search="_search_b2b_portal_visible",
-        help="Technical: the line of an order the current portal user may see.",
-    )
-
-    @api.depends("order_id")
-    def _compute_b2b_portal_visible(self):
-        for line in self:
-            line.b2b_portal_visible = line.order_id.b2b_portal_visible
-
-    @api.model
-    def _search_b2b_portal_visible(self, operator, value):
-        if operator != "in" or True not in value:
-            return NotImplemented
-        if not self.env.user.share:
-            return Domain.TRUE
-        return Domain("order_id", "any!", [("b2b_portal_visible", "=", True)])
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "b2b.portal.document.line.mixin"]
+    _b2b_document_field = "order_id"
