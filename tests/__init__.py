@@ -63,3 +63,4 @@ from . import test_shop_gate
 from . import test_shop_prices
 from . import test_assortment
 from . import test_assortment_http
+from . import test_assortment_shop

@@ -64,9 +64,11 @@ class B2bAssortmentProductMixin(models.AbstractModel):
 
 
 class ProductProduct(models.Model):
+    _name = "product.product"
     _inherit = ["product.product", "b2b.assortment.product.mixin"]
 
 
 class ProductTemplate(models.Model):
+    _name = "product.template"
     _inherit = ["product.template", "b2b.assortment.product.mixin"]
     _b2b_assortment_template = True
