@@ -14,6 +14,8 @@ Python, so that a rule domain Odoo caches per user stays current.
 - ``_b2b_allowed_products_sql(assortments)``: the products an assortment
   includes and does not exclude, of all the assortments (they add up)."""
 
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -62,27 +64,33 @@ class B2bAssortment(models.Model):
         ]
 
     @api.model
-    def _b2b_partner_sql(self, partner_id):
-        """A partner id as SQL."""
-        return SQL("%s", int(partner_id))
+    def _b2b_partner_sql(self, partner_ids):
+        """Partners (ids) as the SQL of a set of ids."""
+        if isinstance(partner_ids, int):
+            partner_ids = [partner_ids]
+        return SQL("SELECT unnest(%s::int[])", [int(pid) for pid in partner_ids])
 
     @api.model
     def _b2b_current_user_partner_sql(self):
         """The current user's contact, read by PostgreSQL when the query
         runs (the record rules)."""
-        return SQL("(SELECT partner_id FROM res_users WHERE id = %s)", self.env.uid)
+        return SQL("SELECT partner_id FROM res_users WHERE id = %s", self.env.uid)
 
     @api.model
-    def _b2b_effective_nodes_sql(self, partner_sql):
-        """Rows ``(assortment_id, partner_id)``: the effective assortments of
-        the commercial partner of ``partner_sql`` and the company each comes
-        from (the company itself or its nearest parent company with some)."""
+    def _b2b_effective_nodes_sql(self, partners_sql):
+        """Rows ``(partner_id, assortment_id, origin_id)``: for each partner
+        of the set ``partners_sql``, the effective assortments of its
+        commercial partner and the company each comes from (the company
+        itself or its nearest parent company with some)."""
         return SQL(
             """
-            SELECT own.assortment_id, own.node AS partner_id FROM (
-                SELECT x.assortment_id, n.node,
-                       dense_rank() OVER (ORDER BY n.depth DESC) AS nearest
-                  FROM res_partner cp
+            SELECT own.pid AS partner_id, own.assortment_id, own.node AS origin_id
+              FROM (
+                SELECT q.id AS pid, x.assortment_id, n.node,
+                       dense_rank() OVER (PARTITION BY q.id ORDER BY n.depth DESC)
+                           AS nearest
+                  FROM res_partner q
+                  JOIN res_partner cp ON cp.id = q.commercial_partner_id
                  CROSS JOIN LATERAL unnest(COALESCE(
                            string_to_array(rtrim(cp.b2b_group_path, '/'), '/')::int[],
                            ARRAY[cp.id])) WITH ORDINALITY AS n(node, depth)
@@ -101,13 +109,12 @@ class B2bAssortment(models.Model):
                          WHERE gp.partner_id = n.node
                        ) x ON TRUE
                   JOIN b2b_assortment a ON a.id = x.assortment_id AND a.active
-                 WHERE cp.id = (SELECT commercial_partner_id FROM res_partner
-                                 WHERE id = %(partner)s)
-            ) own
-            WHERE own.nearest = 1
+                 WHERE q.id IN (%(partners)s)
+              ) own
+             WHERE own.nearest = 1
             """,
             company=self.env.company.id,
-            partner=partner_sql,
+            partners=partners_sql,
             to_flush=self._b2b_to_flush(),
         )
 
@@ -253,15 +260,25 @@ class B2bAssortment(models.Model):
         return restricted, allowed, rules
 
     @api.model
-    def _b2b_effective_of(self, partner):
-        """``(assortments, from)``: the effective assortments of
-        ``partner``'s company (sudo) and the company they are given to."""
+    def _b2b_effective_of(self, partners):
+        """``{partner id: (assortments, from)}``: the effective assortments
+        of each partner's company (sudo) and the company they are given to,
+        in one query."""
         rows = self.env.execute_query(
-            self._b2b_effective_nodes_sql(self._b2b_partner_sql(partner.id))
+            self._b2b_effective_nodes_sql(self._b2b_partner_sql(partners.ids))
         )
-        assortments = self.sudo().browse(row[0] for row in rows)
-        origin = self.env["res.partner"].sudo().browse(rows[0][1] if rows else ())
-        return assortments, origin
+        Partner = self.env["res.partner"].sudo()
+        assortments, origins = defaultdict(list), {}
+        for partner_id, assortment_id, origin_id in rows:
+            assortments[partner_id].append(assortment_id)
+            origins[partner_id] = origin_id
+        return {
+            partner.id: (
+                self.sudo().browse(assortments[partner.id]),
+                Partner.browse(origins.get(partner.id, ())),
+            )
+            for partner in partners
+        }
 
     @api.model
     def _b2b_product_matches(self, partner, product):

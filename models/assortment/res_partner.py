@@ -39,16 +39,10 @@ class ResPartner(models.Model):
         "commercial_partner_id.b2b_group_path",
     )
     def _compute_b2b_effective_assortment(self):
-        Assortment = self.env["b2b.assortment"]
-        self.env["b2b.assortment"].flush_model()
-        self.env["b2b.customer.group"].flush_model()
-        self.flush_model(["b2b_assortment_ids", "b2b_group_ids", "b2b_group_path"])
+        records = self.filtered(lambda partner: partner._origin.id)
+        effective = self.env["b2b.assortment"]._b2b_effective_of(records._origin)
         for partner in self:
-            if not partner._origin.id:
-                partner.b2b_effective_assortment_ids = False
-                partner.b2b_effective_assortment_from_id = False
-                continue
-            assortments, origin = Assortment._b2b_effective_of(partner._origin)
+            assortments, origin = effective.get(partner._origin.id, (False, False))
             partner.b2b_effective_assortment_ids = assortments
             partner.b2b_effective_assortment_from_id = origin
 
@@ -62,7 +56,7 @@ class ResPartner(models.Model):
         Assortment = env["b2b.assortment"].sudo()
         company = self.sudo().commercial_partner_id
         product = product.sudo()
-        assortments, origin = Assortment._b2b_effective_of(company)
+        assortments, origin = Assortment._b2b_effective_of(company)[company.id]
         Line = env["b2b.assortment.line"].sudo()
         verdict = {"allowed": True, "line": Line, "rule": Line, "rule_text": ""}
         if not product.sale_ok:
