@@ -298,6 +298,12 @@ class TestAssortmentQuantities(B2BCommon):
             "PALLET-12;24", self.env.company, self.admin_a
         )
         self.assertFalse(errors)
+        # a reseller orders for its end customer: the end customer's
+        self.end_customer.b2b_assortment_ids = self.contract
+        lines, errors = self.Quick._b2b_parse(
+            "NUT-M8;1\nBOLT-1;1", self.env.company, self.end_customer
+        )
+        self.assertEqual([e["code"] for e in errors], ["NUT-M8"])
         # a customer without an assortment: no rule
         lines, errors = self.Quick._b2b_parse(
             "NUT-M8;1\nPALLET-12;30", self.env.company, self.admin_b
