@@ -1,18 +1,25 @@
-"""The SQL that decides what a customer may buy. Every channel asks these
-statements (the record rules of products, the quick order, requisition
-lists, order again, the order gate, the explanation on the company's B2B
-page), so that they cannot disagree; none of them reads partner data in
-Python, so that a rule domain Odoo caches per user stays current.
+"""The SQL that decides what a customer may buy. Every channel asks it (the
+record rules of products, the quick order, requisition lists, order again,
+the order gate, the explanation on the company's B2B page), so that they
+cannot disagree; nothing reads partner data in Python, so that a rule
+domain Odoo caches per user stays current.
 
-- ``_b2b_effective_sql(partner)``: the effective assortments of a partner's
-  company: those given to the company itself or to its own customer groups,
-  else those of its nearest parent company in the group of companies that
-  has some (``b2b_group_path``);
-- ``_b2b_matches_sql(assortments)``: which line of which assortment names
-  which product (a product line, a category and its subcategories, a tag of
-  the product or variant, or a line naming none: all products);
-- ``_b2b_allowed_products_sql(assortments)``: the products an assortment
-  includes and does not exclude, of all the assortments (they add up)."""
+Two PL/pgSQL functions, created on install and update (``init``), whose
+plans PostgreSQL keeps per connection (a product query of the shop does not
+plan them again):
+
+- ``b2b_effective_assortments(partner, company)``: rows ``(assortment_id,
+  origin_id)``, the effective assortments of the partner's company: those
+  given to the company itself or to its own customer groups (of that
+  company), else those of its nearest parent company in the group of
+  companies that has some (``b2b_group_path``); ``origin_id`` the company
+  they are given to;
+- ``b2b_assortment_products(assortment ids)``: the products (variants) one of
+  the assortments includes and does not exclude itself (they add up).
+
+``_b2b_matches_sql`` says which line of which assortment names which product
+(a product line, a category and its subcategories, a tag of the product or
+variant, or a line naming none: all products)."""
 
 from collections import defaultdict
 
@@ -63,67 +70,92 @@ class B2bAssortment(models.Model):
             for name in names
         ]
 
+    def init(self):
+        """Create (or replace) the two functions (see the module docstring)."""
+        res = super().init()
+        matches = self._b2b_matches_sql(SQL("SELECT unnest(p_assortments)"))
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE FUNCTION b2b_effective_assortments(
+                    p_partner integer, p_company integer)
+                RETURNS TABLE (assortment_id integer, origin_id integer)
+                LANGUAGE plpgsql STABLE ROWS 5 AS $body$
+                #variable_conflict use_column
+                BEGIN
+                    RETURN QUERY
+                    SELECT own.aid, own.node FROM (
+                        SELECT x.aid, n.node,
+                               dense_rank() OVER (ORDER BY n.depth DESC) AS nearest
+                          FROM res_partner q
+                          JOIN res_partner cp ON cp.id = q.commercial_partner_id
+                         CROSS JOIN LATERAL unnest(COALESCE(
+                            string_to_array(rtrim(cp.b2b_group_path, '/'), '/')::int[],
+                            ARRAY[cp.id])) WITH ORDINALITY AS n(node, depth)
+                          JOIN LATERAL (
+                                SELECT r.assortment_id AS aid
+                                  FROM b2b_assortment_res_partner_rel r
+                                 WHERE r.partner_id = n.node
+                                UNION
+                                SELECT ga.assortment_id
+                                  FROM b2b_customer_group_res_partner_rel gp
+                                  JOIN b2b_customer_group g
+                                    ON g.id = gp.group_id AND g.active
+                                   AND (g.company_id IS NULL
+                                        OR g.company_id = p_company)
+                                  JOIN b2b_assortment_b2b_customer_group_rel ga
+                                    ON ga.group_id = g.id
+                                 WHERE gp.partner_id = n.node
+                               ) x ON TRUE
+                          JOIN b2b_assortment a ON a.id = x.aid AND a.active
+                         WHERE q.id = p_partner
+                    ) own
+                    WHERE own.nearest = 1;
+                END
+                $body$;
+
+                CREATE OR REPLACE FUNCTION b2b_assortment_products(
+                    p_assortments integer[])
+                RETURNS SETOF integer
+                LANGUAGE plpgsql STABLE ROWS 1000 AS $body$
+                BEGIN
+                    RETURN QUERY
+                    WITH m AS (%s)
+                    SELECT s.product_id FROM (
+                        SELECT m.assortment_id, m.product_id FROM m
+                         WHERE m.mode = 'include'
+                        EXCEPT
+                        SELECT m.assortment_id, m.product_id FROM m
+                         WHERE m.mode = 'exclude'
+                    ) s;
+                END
+                $body$;
+                """,
+                matches,
+            )
+        )
+        return res
+
     @api.model
-    def _b2b_partner_sql(self, partner_ids):
-        """Partners (ids) as the SQL of a set of ids."""
-        if isinstance(partner_ids, int):
-            partner_ids = [partner_ids]
-        return SQL("SELECT unnest(%s::int[])", [int(pid) for pid in partner_ids])
+    def _b2b_partner_sql(self, partner_id):
+        """A partner id as SQL."""
+        return SQL("%s", int(partner_id))
 
     @api.model
     def _b2b_current_user_partner_sql(self):
         """The current user's contact, read by PostgreSQL when the query
         runs (the record rules)."""
-        return SQL("SELECT partner_id FROM res_users WHERE id = %s", self.env.uid)
-
-    @api.model
-    def _b2b_effective_nodes_sql(self, partners_sql):
-        """Rows ``(partner_id, assortment_id, origin_id)``: for each partner
-        of the set ``partners_sql``, the effective assortments of its
-        commercial partner and the company each comes from (the company
-        itself or its nearest parent company with some)."""
-        return SQL(
-            """
-            SELECT own.pid AS partner_id, own.assortment_id, own.node AS origin_id
-              FROM (
-                SELECT q.id AS pid, x.assortment_id, n.node,
-                       dense_rank() OVER (PARTITION BY q.id ORDER BY n.depth DESC)
-                           AS nearest
-                  FROM res_partner q
-                  JOIN res_partner cp ON cp.id = q.commercial_partner_id
-                 CROSS JOIN LATERAL unnest(COALESCE(
-                           string_to_array(rtrim(cp.b2b_group_path, '/'), '/')::int[],
-                           ARRAY[cp.id])) WITH ORDINALITY AS n(node, depth)
-                  JOIN LATERAL (
-                        SELECT r.assortment_id
-                          FROM b2b_assortment_res_partner_rel r
-                         WHERE r.partner_id = n.node
-                        UNION
-                        SELECT ga.assortment_id
-                          FROM b2b_customer_group_res_partner_rel gp
-                          JOIN b2b_customer_group g
-                            ON g.id = gp.group_id AND g.active
-                           AND (g.company_id IS NULL OR g.company_id = %(company)s)
-                          JOIN b2b_assortment_b2b_customer_group_rel ga
-                            ON ga.group_id = g.id
-                         WHERE gp.partner_id = n.node
-                       ) x ON TRUE
-                  JOIN b2b_assortment a ON a.id = x.assortment_id AND a.active
-                 WHERE q.id IN (%(partners)s)
-              ) own
-             WHERE own.nearest = 1
-            """,
-            company=self.env.company.id,
-            partners=partners_sql,
-            to_flush=self._b2b_to_flush(),
-        )
+        return SQL("(SELECT partner_id FROM res_users WHERE id = %s)", self.env.uid)
 
     @api.model
     def _b2b_effective_sql(self, partner_sql):
-        """The ids of the effective assortments of ``partner_sql``'s company."""
+        """Rows ``(assortment_id, origin_id)`` of ``partner_sql``'s effective
+        assortments."""
         return SQL(
-            "SELECT eff.assortment_id FROM (%s) eff",
-            self._b2b_effective_nodes_sql(partner_sql),
+            "SELECT * FROM b2b_effective_assortments(%s, %s)",
+            partner_sql,
+            self.env.company.id,
+            to_flush=self._b2b_to_flush(),
         )
 
     @api.model
@@ -150,7 +182,7 @@ class B2bAssortment(models.Model):
             SELECT l.id, l.assortment_id, l.mode, pp.id, 1, -length(lc.parent_path)
               FROM b2b_assortment_line l
               JOIN product_category lc ON lc.id = l.categ_id
-              JOIN product_category c ON c.parent_path LIKE lc.parent_path || '%%'
+              JOIN product_category c ON starts_with(c.parent_path, lc.parent_path)
               JOIN product_template t ON t.categ_id = c.id
               JOIN product_product pp ON pp.product_tmpl_id = t.id
              WHERE %(where)s %(only_pp)s
@@ -182,54 +214,57 @@ class B2bAssortment(models.Model):
         )
 
     @api.model
-    def _b2b_allowed_products_sql(self, assortments_sql):
-        """The ids of the products (variants) that one of the assortments
-        ``assortments_sql`` includes and does not exclude itself."""
-        return SQL(
-            """
-            WITH m AS (%s)
-            SELECT s.product_id FROM (
-                SELECT assortment_id, product_id FROM m WHERE mode = 'include'
-                EXCEPT
-                SELECT assortment_id, product_id FROM m WHERE mode = 'exclude'
-            ) s
-            """,
-            self._b2b_matches_sql(assortments_sql),
-        )
-
-    @api.model
     def _b2b_product_condition_sql(self, product_id_sql, partner_sql, template=False):
         """SQL condition: the product (``template``: the product template)
         ``product_id_sql`` may be bought by ``partner_sql``'s company (always
-        when it has no assortment)."""
+        when it has no assortment). Both functions run once per query."""
         effective = self._b2b_effective_sql(partner_sql)
-        allowed = self._b2b_allowed_products_sql(effective)
+        allowed = SQL(
+            "SELECT b2b_assortment_products(ARRAY(SELECT assortment_id FROM (%s) e))",
+            effective,
+        )
         if template:
             allowed = SQL(
                 "SELECT pp.product_tmpl_id FROM product_product pp WHERE pp.id IN (%s)",
                 allowed,
             )
         return SQL(
-            "(NOT EXISTS (%s) OR %s IN (%s))", effective, product_id_sql, allowed
+            "((SELECT NOT EXISTS (%s)) OR %s IN (%s))",
+            effective,
+            product_id_sql,
+            allowed,
         )
+
+    @api.model
+    def _b2b_effective_ids(self, partner):
+        """The ids of ``partner``'s effective assortments (one query)."""
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT assortment_id FROM (%s) e",
+                self._b2b_effective_sql(self._b2b_partner_sql(partner.id)),
+            )
+        )
+        return [row[0] for row in rows]
 
     @api.model
     def _b2b_check_products(self, partner, product_ids):
         """What the assortments of ``partner``'s company say of the products
-        ``product_ids``, in one query: ``(restricted, allowed, rules)``:
-        whether the company has an assortment, the ids of those products it
-        may buy (all of them when it has none), and ``{product id: line}``
-        the quantity rule that applies to each (the most specific line that
-        includes it and carries a rule)."""
+        ``product_ids``: ``(restricted, allowed, rules)``: whether the
+        company has an assortment, the ids of those products it may buy (all
+        of them when it has none), and ``{product id: line}`` the quantity
+        rule that applies to each (the most specific line that includes it
+        and carries a rule). One query, two for a company with an
+        assortment."""
         product_ids = list({int(pid) for pid in product_ids})
         if not product_ids:
             return False, set(), {}
-        effective = self._b2b_effective_sql(self._b2b_partner_sql(partner.id))
+        assortment_ids = self._b2b_effective_ids(partner)
+        if not assortment_ids:
+            return False, set(product_ids), {}
         rows = self.env.execute_query(
             SQL(
                 f"""
-                WITH eff AS (%(effective)s),
-                     m AS (%(matches)s),
+                WITH m AS (%(matches)s),
                      ok AS (
                         SELECT i.* FROM m i
                          WHERE i.mode = 'include' AND NOT EXISTS (
@@ -237,27 +272,22 @@ class B2bAssortment(models.Model):
                                 WHERE x.mode = 'exclude'
                                   AND x.assortment_id = i.assortment_id
                                   AND x.product_id = i.product_id))
-                SELECT p.id,
-                       EXISTS (SELECT 1 FROM eff),
-                       EXISTS (SELECT 1 FROM ok WHERE ok.product_id = p.id),
-                       (SELECT ok.line_id FROM ok
-                          JOIN b2b_assortment_line l ON l.id = ok.line_id
-                         WHERE ok.product_id = p.id AND {RULE_SQL}
-                         ORDER BY ok.rank, ok.depth, l.sequence, l.id LIMIT 1)
-                  FROM unnest(%(ids)s::int[]) AS p(id)
+                SELECT DISTINCT ON (ok.product_id) ok.product_id,
+                       CASE WHEN {RULE_SQL} THEN l.id END
+                  FROM ok
+                  JOIN b2b_assortment_line l ON l.id = ok.line_id
+                 ORDER BY ok.product_id, ({RULE_SQL}) DESC, ok.rank, ok.depth,
+                          l.sequence, l.id
                 """,
-                effective=effective,
                 matches=self._b2b_matches_sql(
-                    SQL("SELECT assortment_id FROM eff"), product_ids
+                    SQL("SELECT unnest(%s::int[])", assortment_ids), product_ids
                 ),
-                ids=product_ids,
             )
         )
-        restricted = rows[0][1]
-        allowed = {pid for pid, _r, ok, _l in rows if ok or not restricted}
         Line = self.env["b2b.assortment.line"].sudo()
-        rules = {pid: Line.browse(line_id) for pid, _r, _ok, line_id in rows if line_id}
-        return restricted, allowed, rules
+        allowed = {pid for pid, _line_id in rows}
+        rules = {pid: Line.browse(line_id) for pid, line_id in rows if line_id}
+        return True, allowed, rules
 
     @api.model
     def _b2b_effective_of(self, partners):
@@ -265,7 +295,14 @@ class B2bAssortment(models.Model):
         of each partner's company (sudo) and the company they are given to,
         in one query."""
         rows = self.env.execute_query(
-            self._b2b_effective_nodes_sql(self._b2b_partner_sql(partners.ids))
+            SQL(
+                "SELECT p.id, e.assortment_id, e.origin_id"
+                " FROM unnest(%s::int[]) AS p(id)"
+                " CROSS JOIN LATERAL b2b_effective_assortments(p.id, %s) e",
+                partners.ids,
+                self.env.company.id,
+                to_flush=self._b2b_to_flush(),
+            )
         )
         Partner = self.env["res.partner"].sudo()
         assortments, origins = defaultdict(list), {}
@@ -284,13 +321,15 @@ class B2bAssortment(models.Model):
     def _b2b_product_matches(self, partner, product):
         """The lines of ``partner``'s effective assortments that name
         ``product``, most specific first (sudo)."""
-        effective = self._b2b_effective_sql(self._b2b_partner_sql(partner.id))
+        assortment_ids = self._b2b_effective_ids(partner)
         rows = self.env.execute_query(
             SQL(
                 "SELECT m.line_id FROM (%s) m"
                 " JOIN b2b_assortment_line l ON l.id = m.line_id"
                 " ORDER BY m.rank, m.depth, l.sequence, l.id",
-                self._b2b_matches_sql(effective, [product.id]),
+                self._b2b_matches_sql(
+                    SQL("SELECT unnest(%s::int[])", assortment_ids), [product.id]
+                ),
             )
         )
         return self.env["b2b.assortment.line"].sudo().browse(row[0] for row in rows)
