@@ -18,7 +18,8 @@ class SaleOrder(models.Model):
         """``(refused lines, [(product, quantity, rule line, message)])``:
         the order's lines whose product the customer may not buy, and the
         products whose quantity on the order (in the product's unit, all
-        lines together) breaks their rule. One query."""
+        lines together) breaks their rule. One query (two for a customer
+        with an assortment)."""
         self.ensure_one()
         lines = self.order_line.filtered(
             lambda line: line.product_id
@@ -28,7 +29,7 @@ class SaleOrder(models.Model):
         )
         if not lines or not self.partner_id:
             return lines.browse(), []
-        restricted, allowed, rules = self.env["b2b.assortment"]._b2b_check_products(
+        _restricted, allowed, rules = self.env["b2b.assortment"]._b2b_check_products(
             self.partner_id, lines.product_id.ids
         )
         refused = lines.filtered(lambda line: line.product_id.id not in allowed)
