@@ -6,10 +6,12 @@ given to customer groups and to B2B companies; a subsidiary inherits its
 parent company's unless it has its own, several add up, and a customer with
 none anywhere sees what Odoo shows today.
 
-Decided by PostgreSQL: ``b2b.assortment._b2b_allowed_products_sql`` is the
-one statement behind the record rules of products (the non-stored field
-``b2b_assortment_allowed``, searched at every query from the current user's
-commercial partner), the quick order, requisition lists and order again.
+Decided by PostgreSQL: the functions ``b2b_effective_assortments`` and
+``b2b_assortment_products`` (b2b_assortment_sql.py) are behind the record
+rules of products (the non-stored field ``b2b_assortment_allowed``, searched
+at every query from the current user's commercial partner), the quick
+order's search box, paste and CSV, requisition lists, order again, the
+order gate and the explanation on the company's B2B page.
 Plugs into the order gate with ``_b2b_assortment_blockers`` (codes
 ``assortment`` and ``quantity_rule``)."""
 
