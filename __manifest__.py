@@ -73,6 +73,9 @@
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "wizards/b2b_credit_hold_wizard_views.xml",
+        "views/assortment_views.xml",
+        "views/assortment_templates.xml",
+        "wizards/b2b_assortment_check_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -14,6 +14,7 @@ import sys
 import time
 
 import approvals
+import assortment
 import batch
 import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
@@ -409,6 +410,8 @@ def main():
     over_http(results)
     print("measuring the shop's cart page ...", flush=True)
     shop.run(PREFIX, HTTP_PORT, results)
+    print("measuring assortments ...", flush=True)
+    assortment.run(PREFIX, HTTP_PORT, results)
     results["machine"] = {
         "nproc": os.cpu_count(),
         "memory": sh("free", "-h").stdout.splitlines()[1].split()[1],

@@ -3,6 +3,7 @@ value, anchor, target, verdict) from bench/results.json's measurements, and
 the printing of a table of rows with its PASS/FAIL verdicts."""
 
 import approvals
+import assortment
 import batch
 import shop
 
@@ -198,6 +199,7 @@ def bench_rows(results):
     ]
     rows += approvals.rows(results)
     rows += shop.rows(results)
+    rows += assortment.rows(results)
     return rows
 
 

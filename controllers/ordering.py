@@ -198,7 +198,7 @@ class B2BQuickOrderPortal(B2BResellerPortal):
                 customer_sudo, reseller=target["reseller"]
             )
             lines, line_errors = quick_sudo._b2b_parse(
-                form["lines"], order_new.company_id
+                form["lines"], order_new.company_id, customer_sudo
             )
             if line_errors:
                 return self._b2b_render_quick_order(

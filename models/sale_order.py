@@ -13,7 +13,9 @@ whether a B2B manager's "Confirm Anyway" may pass it):
   ``buyer_approval_needed``),
 - ``_b2b_credit_blockers`` (``credit_hold``, ``credit_limit``),
 - ``_b2b_ordering_blockers`` (``portal_review``: a portal order the
-  salesperson reviews).
+  salesperson reviews),
+- ``_b2b_assortment_blockers`` (``assortment``: a product outside the
+  customer's assortment, ``quantity_rule``: a quantity its rule refuses).
 
 The steps: ``sign`` (the portal's signature), ``pay`` (Odoo's pay button and
 the creation of any ``payment.transaction`` for the order: before money
@@ -53,6 +55,7 @@ B2B_BLOCKER_HOOKS = (
     "_b2b_buyer_approval_blockers",
     "_b2b_credit_blockers",
     "_b2b_ordering_blockers",
+    "_b2b_assortment_blockers",
 )
 B2B_STEPS = ("sign", "pay", "confirm", "validate")
 

@@ -148,7 +148,7 @@ def main():
             try:
                 if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(1)
         admin = login("admin", "admin")
 
@@ -278,6 +278,45 @@ def main():
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
         browser.shot("/my/customers", "portal_customers.png")
+        # assortments: the buyer's company sells in multiples of 12 and not
+        # another product (an assortment given to it at the end, so that the
+        # shots above show the company without one)
+        other = rpc(
+            admin,
+            "product.product",
+            "search_read",
+            [[("default_code", "not in", [False, "M8-PAL"]), ("sale_ok", "=", True)]],
+            {"fields": ["default_code"], "limit": 1},
+        )[0]["default_code"]
+        pallet = rpc(
+            admin, "product.product", "search", [[("default_code", "=", "M8-PAL")]]
+        )[0]
+        assortment = rpc(
+            admin,
+            "b2b.assortment",
+            "create",
+            [
+                {
+                    "name": "Contract range",
+                    "line_ids": [(0, 0, {"product_id": pallet, "multiple_qty": 12})],
+                }
+            ],
+        )
+        rpc(
+            admin,
+            "res.partner",
+            "write",
+            [[mueller], {"b2b_assortment_ids": [(6, 0, [assortment])]}],
+        )
+        browser.use_session(portal["admin"])
+        browser.shot(
+            "/my/quick-order",
+            "portal_assortment.png",
+            "document.querySelector('textarea[name=lines]').value ="
+            f" 'M8-PAL;30\\n{other};1';"
+            "document.querySelector('button[name=step][value=preview]').click()",
+            wait=3,
+        )
     finally:
         if browser:
             browser.close()

@@ -61,3 +61,6 @@ from . import test_selling_prices
 from . import test_shop_checkout
 from . import test_shop_gate
 from . import test_shop_prices
+from . import test_assortment
+from . import test_assortment_http
+from . import test_assortment_shop

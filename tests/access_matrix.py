@@ -112,6 +112,24 @@ MODEL_ACCESS = {
         "unlink": [],
     },
     "b2b.quick.order": {"read": [], "write": [], "create": [], "unlink": []},
+    "b2b.assortment": {
+        "read": STAFF,
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": ["group_b2b_manager"],
+    },
+    "b2b.assortment.line": {
+        "read": STAFF,
+        "write": ["group_b2b_manager"],
+        "create": ["group_b2b_manager"],
+        "unlink": ["group_b2b_manager"],
+    },
+    "b2b.assortment.check.wizard": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": [],
+    },
     "b2b.requisition.list": {
         "read": PORTAL + STAFF,
         "write": PORTAL + ["group_b2b_manager"],
@@ -152,6 +170,8 @@ PARTNER_ACTIONS = {
     "action_b2b_credit_release": ["group_b2b_manager"],
     # B2B staff who may also create pricelists (Sales administrators)
     "action_b2b_individual_prices": ["group_b2b_manager"],
+    # assortments: "can this customer buy this product?"
+    "action_b2b_assortment_check": STAFF,
 }
 
 #: documents the portal exposes: actor -> which of the fixtures' orders it reads

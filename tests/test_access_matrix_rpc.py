@@ -160,6 +160,17 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             },
         }[model]
 
+    def _assortment_values(self, model):
+        """Values a create call sends for the assortment models."""
+        if model == "b2b.assortment.line":
+            assortment = self.env["b2b.assortment"].create(
+                self._assortment_values("b2b.assortment")
+            )
+            return {"assortment_id": assortment.id}
+        if model == "b2b.assortment.check.wizard":
+            return {"partner_id": self.company_a.id}
+        return {"name": self._unique("RPC Assortment")}
+
     def _values(self, model, user):
         """Values a create call sends for ``model``, as ``user``."""
         if model == "b2b.customer.group":
@@ -205,6 +216,8 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"list_id": requisition.id, "product_id": product.id}
         if model in ("b2b.approval.rule", "b2b.budget", "b2b.order.approval"):
             return self._approval_values(model)
+        if model.startswith("b2b.assortment"):
+            return self._assortment_values(model)
         return {"name": self._unique("RPC Partner"), "is_company": True}
 
     def _target(self, model, user, allowed_create):
@@ -250,6 +263,9 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.approval.rule": {"amount_threshold": 7},
         "b2b.budget": {"amount": 7},
         "b2b.order.approval": {"comment": "RPC"},
+        "b2b.assortment": {"sequence": 7},
+        "b2b.assortment.line": {"min_qty": 2.0},
+        "b2b.assortment.check.wizard": {"product_id": False},
         "res.partner": {"comment": "RPC"},
     }
 

@@ -115,8 +115,9 @@ class B2bQuickOrder(models.AbstractModel):
     # Products the customer may buy
     # ------------------------------------------------------------------
     @api.model
-    def _b2b_sellable_domain(self, company):
-        """Products sold on the portal to customers of ``company``."""
+    def _b2b_sellable_domain(self, company, customer=None):
+        """Products sold on the portal to customers of ``company`` (and to
+        ``customer``, when given: see the assortment capability)."""
         return (
             Domain("sale_ok", "=", True)
             & Domain("company_id", "in", [False, company.id])
@@ -124,7 +125,7 @@ class B2bQuickOrder(models.AbstractModel):
         )
 
     @api.model
-    def _b2b_check_lines(self, rows, company):
+    def _b2b_check_lines(self, rows, company, customer=None):
         """Resolve the rows of ``_b2b_split_lines`` to products, in one
         query. Returns ``(lines, errors)``: lines as dicts (``line``,
         ``code``, ``product``, ``quantity``), errors as dicts (``line``,
@@ -141,7 +142,7 @@ class B2bQuickOrder(models.AbstractModel):
             ["default_code", "sale_ok", "company_id", "type", "display_name", "uom_id"],
             order="id",
         )
-        sellable = found.filtered_domain(self._b2b_sellable_domain(company))
+        sellable = found.filtered_domain(self._b2b_sellable_domain(company, customer))
         by_code, unsellable = {}, set()
         for product in found:
             if product in sellable:
@@ -222,10 +223,12 @@ class B2bQuickOrder(models.AbstractModel):
         return lines, errors
 
     @api.model
-    def _b2b_parse(self, text, company):
+    def _b2b_parse(self, text, company, customer=None):
         """``_b2b_split_lines`` then ``_b2b_check_lines``; a quick order
         without any line is refused."""
-        lines, errors = self._b2b_check_lines(self._b2b_split_lines(text), company)
+        lines, errors = self._b2b_check_lines(
+            self._b2b_split_lines(text), company, customer
+        )
         if not lines and not errors:
             raise UserError(
                 self.env._(
@@ -359,9 +362,9 @@ class B2bQuickOrder(models.AbstractModel):
         term = (term or "").strip()[:B2B_QUICK_ORDER_MAX_CODE]
         if not term:
             return []
-        sellable = self._b2b_sellable_domain(order.company_id) & Domain(
-            "default_code", "!=", False
-        )
+        sellable = self._b2b_sellable_domain(
+            order.company_id, order.partner_id
+        ) & Domain("default_code", "!=", False)
         Product = self.env["product.product"].sudo()
         fields_ = ["default_code", "display_name", "uom_id"]
         # codes first: one scan of the products' codes; the translated names
