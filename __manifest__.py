@@ -73,6 +73,9 @@
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "wizards/b2b_credit_hold_wizard_views.xml",
+        "data/quote_data.xml",
+        "views/quote_sale_order_views.xml",
+        "views/quote_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
