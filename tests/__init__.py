@@ -62,3 +62,4 @@ from . import test_shop_checkout
 from . import test_shop_gate
 from . import test_shop_prices
 from . import test_quote
+from . import test_quote_http

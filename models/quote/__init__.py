@@ -20,3 +20,5 @@ from . import b2b_quote_revision
 from . import sale_order
 from . import sale_order_line
 from . import sale_order_negotiation
+from . import sale_order_portal
+from . import b2b_quick_order
