@@ -76,6 +76,7 @@
         "data/quote_data.xml",
         "views/quote_sale_order_views.xml",
         "views/quote_templates.xml",
+        "views/quote_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

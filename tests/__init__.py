@@ -63,3 +63,4 @@ from . import test_shop_gate
 from . import test_shop_prices
 from . import test_quote
 from . import test_quote_http
+from . import test_quote_tour

@@ -343,3 +343,35 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         last = order.b2b_quote_revision_ids[-1]
         self.assertEqual(last.amount_total, 1100.0)
         self.assertEqual(last.line_ids.price_unit, 110.0)
+
+    def test_report_by_month(self):
+        """Median and 90th percentile of the hours to the first offer, and
+        the share answered within the target, per month of request."""
+        orders = self.env["sale.order"]
+        for hours in (2, 10, 30):
+            with freeze_time("2026-04-01 08:00:00"):
+                order = self.request_quote()
+            with freeze_time(datetime(2026, 4, 1, 8) + timedelta(hours=hours)):
+                self.send_offer(order)
+            orders |= order
+        with freeze_time("2026-05-03 08:00:00"):
+            orders |= self.request_quote()  # not answered yet
+        self.env.flush_all()
+        groups = self.env["b2b.quote.report"]._read_group(
+            [("order_id", "in", orders.ids)],
+            ["request_date:month"],
+            [
+                "__count",
+                "hours_to_offer:p50",
+                "hours_to_offer_p90:p90",
+                "within_target:avg",
+            ],
+        )
+        (april, count, median, p90, within), may = groups
+        self.assertEqual(april.month, 4)
+        self.assertEqual(count, 3)
+        self.assertAlmostEqual(median, 10.0)
+        self.assertAlmostEqual(p90, 26.0)
+        self.assertAlmostEqual(within, 200 / 3)
+        self.assertEqual(may[1], 1)
+        self.assertFalse(may[2], "no offer yet")

@@ -22,3 +22,4 @@ from . import sale_order_line
 from . import sale_order_negotiation
 from . import sale_order_portal
 from . import b2b_quick_order
+from . import b2b_quote_report

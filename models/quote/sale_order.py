@@ -56,6 +56,9 @@ class SaleOrder(models.Model):
     b2b_quote_request_date = fields.Datetime(
         string="Quote Requested On", readonly=True, copy=False
     )
+    b2b_quote_first_deadline = fields.Datetime(
+        string="First Answer Due", readonly=True, copy=False
+    )
     b2b_quote_first_offer_date = fields.Datetime(
         string="First Offer On", readonly=True, copy=False
     )

@@ -166,7 +166,10 @@ class SaleOrder(models.Model):
             if reseller.b2b_reseller_prices_own and order_new.pricelist_id:
                 vals["pricelist_id"] = order_new.pricelist_id.id
         order = self.sudo().create(vals)
-        order.b2b_quote_deadline = order._b2b_quote_answer_deadline(now)
+        deadline = order._b2b_quote_answer_deadline(now)
+        order.write(
+            {"b2b_quote_deadline": deadline, "b2b_quote_first_deadline": deadline}
+        )
         # on the buyer's portal list of quotations at once
         order.action_quotation_sent()
         order.message_subscribe(partner_ids=buyer.ids)
