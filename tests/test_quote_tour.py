@@ -30,7 +30,7 @@ class TestQuoteTour(QuoteFixtures, B2BHttpCommon):
         action = self.env.ref("b2b_customer.sale_order_action_b2b_quote")
         requests_url = f"/odoo/action-{action.id}"
         self.start_tour(
-            f"/odoo/action-{action.id}",
+            requests_url,
             "b2b_quote_seller_offer_tour",
             login="b2b_manager",
         )
@@ -43,7 +43,7 @@ class TestQuoteTour(QuoteFixtures, B2BHttpCommon):
         self.assertEqual(order.b2b_quote_state, "countered")
         self.assertEqual(bolt.product_uom_qty, 200)
         self.start_tour(
-            f"/odoo/action-{action.id}",
+            requests_url,
             "b2b_quote_seller_accept_tour",
             login="b2b_manager",
         )
