@@ -4,6 +4,7 @@ the printing of a table of rows with its PASS/FAIL verdicts."""
 
 import approvals
 import batch
+import quote
 import shop
 
 
@@ -198,6 +199,7 @@ def bench_rows(results):
     ]
     rows += approvals.rows(results)
     rows += shop.rows(results)
+    rows += quote.rows(results)
     return rows
 
 

@@ -23,22 +23,54 @@ class SaleOrder(models.Model):
 
     def _b2b_quote_comparison(self):
         """The quote's lines with what the buyer asked for: a list of dicts
-        (``line``: the order line, ``asked_quantity``,
-        ``asked_price_unit``: from the buyer's last request or counter,
-        None for lines the seller added)."""
+        (``line``: the order line, ``asked``: quantity and unit price from
+        the buyer's last request or counter, None for lines the seller
+        added; ``offered``: the offer's quantity, unit price and discount),
+        written as the reader's language writes numbers, in the order's
+        currency (the page lists hundreds of lines: formatted here once,
+        not by a widget per cell)."""
         self.ensure_one()
         asked = {line.order_line_id: line for line in self._b2b_quote_asked().line_ids}
+        number = self.env["res.lang"]._b2b_format_number
+        fmt, _differs = (
+            self.b2b_quote_revision_ids[:1] or self.env["b2b.quote.revision"]
+        )._b2b_price_helpers()
         rows = []
         for line in self.order_line.filtered(lambda line: not line.display_type):
             before = asked.get(line)
-            rows.append(
-                {
-                    "line": line,
-                    "asked_quantity": before.quantity if before else None,
-                    "asked_price_unit": before.requested_price_unit if before else None,
-                }
+            asked_text = None
+            if before:
+                asked_text = number(before.quantity, digits=6)
+                if before.requested_price_unit:
+                    asked_text += f" × {fmt(before.requested_price_unit)}"
+            offered = (
+                f"{number(line.product_uom_qty, digits=6)} × {fmt(line.price_unit)}"
             )
+            if line.discount:
+                offered += f" - {number(line.discount, digits=2)} %"
+            rows.append({"line": line, "asked": asked_text, "offered": offered})
         return rows
+
+    def _b2b_quote_history(self, limit=20):
+        """The revisions as the portal lists them: a list of dicts
+        (``revision``, ``changes``: at most ``limit`` sentences of what
+        changed since the revision before, ``more``: how many were left
+        out), so that a quote of hundreds of lines keeps a short page."""
+        self.ensure_one()
+        revisions = self.b2b_quote_revision_ids
+        rows = revisions._b2b_line_rows()
+        history, previous = [], None
+        for revision in revisions:
+            changes, count = revision._b2b_compare_rows(
+                rows.get(previous.id) if previous else None,
+                rows.get(revision.id, []),
+                limit=limit,
+            )
+            history.append(
+                {"revision": revision, "changes": changes, "more": count - len(changes)}
+            )
+            previous = revision
+        return history
 
     def _b2b_quote_counter_from_form(self, buyer, form):
         """The counter-offer posted on the portal (``qty_<line id>``,

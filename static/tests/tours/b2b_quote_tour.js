@@ -99,7 +99,7 @@ registry.category("web_tour.tours").add("b2b_quote_counter_tour", {
     steps: () => [
         {
             content: "The offer against the request",
-            trigger: ".o_b2b_quote_comparison:contains(10.80)",
+            trigger: ".o_b2b_quote_comparison:contains(100 × 10.80)",
         },
         {
             content: "Counter-offer",
