@@ -238,3 +238,36 @@ class TestQuoteHttp(QuoteFixtures, B2BHttpCommon):
                 self.assertEqual(response.status_code, status)
         self.assertEqual(order.b2b_quote_state, "offered")
         self.assertEqual(bolt.product_uom_qty, 100)
+
+    def test_page_queries_do_not_grow_with_lines_and_revisions(self):
+        def negotiated(products, rounds):
+            order = self.request_quote(
+                lines=[{"product": p, "quantity": 5} for p in products]
+            )
+            for step in range(rounds):
+                self.send_offer(order)
+                self.counter(
+                    order, changes={p: (10 + step, 1.0 + step) for p in products}
+                )
+            return order
+
+        def page_queries(order):
+            url = order.get_portal_url()
+            self.url_open(url)  # warm-up
+            before = self.cr.sql_log_count
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200)
+            return self.cr.sql_log_count - before
+
+        products = self.env["product.product"].create(
+            [
+                {"name": f"Part {n}", "default_code": f"PART-{n}", "list_price": n}
+                for n in range(1, 21)
+            ]
+        )
+        small = negotiated(products[:2], 1)
+        big = negotiated(products, 4)
+        self.assertEqual(len(big.b2b_quote_revision_ids), 9)
+        self.authenticate("portal_user_a", "portal_user_a")
+        small_count = page_queries(small)
+        self.assertLessEqual(page_queries(big), small_count + 3)
