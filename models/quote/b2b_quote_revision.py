@@ -18,7 +18,7 @@ B2B_QUOTE_REVISION_KINDS = [
 class B2bQuoteFrozen(models.AbstractModel):
     """What a quote revision records is never changed nor deleted."""
 
-    _name = "b2b.quote.frozen"
+    _name = "b2b.quote.frozen.mixin"
     _description = "B2B Quote Record (frozen)"
 
     def write(self, vals):
@@ -43,7 +43,7 @@ class B2bQuoteFrozen(models.AbstractModel):
 
 class B2bQuoteRevision(models.Model):
     _name = "b2b.quote.revision"
-    _inherit = ["b2b.quote.frozen"]
+    _inherit = ["b2b.quote.frozen.mixin"]
     _description = "B2B Quote Revision"
     _order = "order_id, sequence, id"
     _rec_name = "display_name"
@@ -243,7 +243,7 @@ class B2bQuoteRevision(models.Model):
 
 class B2bQuoteRevisionLine(models.Model):
     _name = "b2b.quote.revision.line"
-    _inherit = ["b2b.quote.frozen"]
+    _inherit = ["b2b.quote.frozen.mixin"]
     _description = "B2B Quote Revision Line"
     _order = "revision_id, sequence, id"
 
