@@ -125,7 +125,7 @@ def negotiated_quote(admin, buyer):
     response = buyer.post(
         BASE + "/my/quotes/request",
         data={
-            "lines": "M8-PAL;20;95.00",
+            "lines": "M8-PAL;20",
             "message": "Our volume for the spring season",
             "client_order_ref": "PO-2026-031",
             "csrf_token": csrf_token(buyer, "/my/quotes/request"),
@@ -191,9 +191,10 @@ def main():
     try:
         for _ in range(90):
             try:
-                if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
+                if requests.get(f"{BASE}/web/login", timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # not listening yet, or still loading on a busy machine
                 time.sleep(1)
         admin = login("admin", "admin")
 
