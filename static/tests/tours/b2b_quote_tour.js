@@ -60,6 +60,7 @@ registry.category("web_tour.tours").add("b2b_quote_request_tour", {
         {
             content: "The quote waits for the seller's offer",
             trigger: ".o_b2b_quote_waiting",
+            timeout: 30000,
         },
     ],
 });
@@ -91,6 +92,8 @@ registry.category("web_tour.tours").add("b2b_quote_seller_offer_tour", {
         {
             content: "Offered",
             trigger: ".o_field_widget[name=b2b_quote_state]:contains(Offered)",
+            // saving, the offer and its mail: slow on a busy machine
+            timeout: 30000,
         },
     ],
 });
@@ -131,6 +134,7 @@ registry.category("web_tour.tours").add("b2b_quote_counter_tour", {
         {
             content: "Sent; the seller answers",
             trigger: ".o_b2b_quote_waiting",
+            timeout: 30000,
         },
     ],
 });
@@ -150,6 +154,7 @@ registry.category("web_tour.tours").add("b2b_quote_seller_accept_tour", {
         {
             content: "Offered again",
             trigger: ".o_field_widget[name=b2b_quote_state]:contains(Offered)",
+            timeout: 30000,
         },
     ],
 });
@@ -178,6 +183,7 @@ registry.category("web_tour.tours").add("b2b_quote_accept_tour", {
         {
             content: "The order is confirmed",
             trigger: "#o_sale_portal_paynow, .o_portal_sidebar:contains(Sales Order)",
+            timeout: 30000,
         },
     ],
 });
