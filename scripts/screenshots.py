@@ -311,6 +311,7 @@ def main():
                 f"/my/orders/{quote}",
                 "portal_quote.png",
                 "document.querySelector('#b2b_quote').scrollIntoView()",
+                wait=8,
             )
         browser.shot("/my/company", "portal_company.png")
         browser.shot(
