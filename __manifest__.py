@@ -76,6 +76,10 @@
         "views/assortment_views.xml",
         "views/assortment_templates.xml",
         "wizards/b2b_assortment_check_wizard_views.xml",
+        "data/quote_data.xml",
+        "views/quote_sale_order_views.xml",
+        "views/quote_templates.xml",
+        "views/quote_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

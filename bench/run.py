@@ -16,6 +16,7 @@ import time
 import approvals
 import assortment
 import batch
+import quote
 import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
 from table import bench_rows, print_table
@@ -281,6 +282,7 @@ def over_http(results):
     with Registry(BIG_DB).cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         logins = prepare_portal_data(env)
+        quote_data = quote.prepare(env)
         cr.commit()
         # what autovacuum does after a bulk load
         psql(BIG_DB, "VACUUM ANALYZE account_move_line")
@@ -338,6 +340,7 @@ def over_http(results):
         approvals.measure_http(
             server, logins, logins["approval_data"], results, measure, csrf
         )
+        quote.measure_http(server, quote_data, results)
         for size in (10, 500):
             session = server.session(logins[f"company_{size}"])
             ms, queries = server.page(session, "/my/company")

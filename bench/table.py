@@ -5,6 +5,7 @@ the printing of a table of rows with its PASS/FAIL verdicts."""
 import approvals
 import assortment
 import batch
+import quote
 import shop
 
 
@@ -200,6 +201,7 @@ def bench_rows(results):
     rows += approvals.rows(results)
     rows += shop.rows(results)
     rows += assortment.rows(results)
+    rows += quote.rows(results)
     return rows
 
 

@@ -8,3 +8,4 @@ from . import profile
 from . import ordering
 from . import selling
 from . import portal_home
+from . import quote

@@ -27,3 +27,4 @@ from . import ordering
 from . import buyer_approval
 from . import group
 from . import assortment
+from . import quote

@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
     b2b_require_credit_check = fields.Boolean(
         related="company_id.b2b_require_credit_check", readonly=False
     )
+    b2b_quote_sla_hours = fields.Integer(
+        related="company_id.b2b_quote_sla_hours", readonly=False
+    )
     b2b_subsidiary_approval = fields.Boolean(
         related="company_id.b2b_subsidiary_approval", readonly=False
     )

@@ -16,6 +16,8 @@ whether a B2B manager's "Confirm Anyway" may pass it):
   salesperson reviews),
 - ``_b2b_assortment_blockers`` (``assortment``: a product outside the
   customer's assortment, ``quantity_rule``: a quantity its rule refuses).
+- ``_b2b_quote_blockers`` (``quote_not_offered``: a negotiable quote
+  without a standing offer).
 
 The steps: ``sign`` (the portal's signature), ``pay`` (Odoo's pay button and
 the creation of any ``payment.transaction`` for the order: before money
@@ -29,7 +31,8 @@ Odoo's hooks (``_has_to_be_signed``, ``_has_to_be_paid``,
 overridden here only, and ask the gate; what a capability does around them
 is a method of its own, called by name here (``_b2b_credit_prepay``,
 ``_b2b_start_review``, ``_b2b_end_review``, ``_b2b_buyer_approval_confirmed``,
-``_b2b_credit_on_signed``, ``_b2b_submit_signed_for_approval``); before a
+``_b2b_quote_on_signed``, ``_b2b_credit_on_signed``,
+``_b2b_submit_signed_for_approval``); before a
 decision, the limits it is checked against are locked
 (``_b2b_lock_limits``, models/sale_order_limits.py)."""
 
@@ -47,6 +50,7 @@ B2B_BLOCKER_PRIORITY = (
     "portal_review",
     "assortment",
     "quantity_rule",
+    "quote_not_offered",
 )
 #: the hooks the gate asks, one per capability
 B2B_BLOCKER_HOOKS = (
@@ -56,6 +60,7 @@ B2B_BLOCKER_HOOKS = (
     "_b2b_credit_blockers",
     "_b2b_ordering_blockers",
     "_b2b_assortment_blockers",
+    "_b2b_quote_blockers",
 )
 B2B_STEPS = ("sign", "pay", "confirm", "validate")
 
@@ -217,6 +222,7 @@ class SaleOrder(models.Model):
             # a buyer signed: what credit holds back becomes a prepaid order
             # (its salesperson is told), and the buyer's approvers hear of
             # what they must approve
+            self._b2b_quote_on_signed()
             self._b2b_credit_on_signed()
             self._b2b_submit_signed_for_approval()
         return res

@@ -8,6 +8,7 @@ import base64
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -112,6 +113,50 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def csrf_token(session, url):
+    """The CSRF token of the form at ``url`` (a portal session)."""
+    html = session.get(BASE + url, timeout=60).text
+    return re.search(r'name="csrf_token"\s+value="([^"]+)"', html).group(1)
+
+
+def negotiated_quote(admin, buyer):
+    """A quote the demo buyer requested, the shop offered, the buyer
+    countered and the shop accepted (its id), for the quote's page."""
+    response = buyer.post(
+        BASE + "/my/quotes/request",
+        data={
+            "lines": "M8-PAL;20",
+            "message": "Our volume for the spring season",
+            "client_order_ref": "PO-2026-031",
+            "csrf_token": csrf_token(buyer, "/my/quotes/request"),
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
+    order_id = int(re.search(r"/my/orders/(\d+)", response.headers["Location"])[1])
+    [line_id] = rpc(admin, "sale.order", "read", [[order_id], ["order_line"]])[0][
+        "order_line"
+    ]
+    price = rpc(admin, "sale.order.line", "read", [[line_id], ["price_unit"]])[0][
+        "price_unit"
+    ]
+    rpc(admin, "sale.order.line", "write", [[line_id], {"price_unit": price * 0.95}])
+    rpc(admin, "sale.order", "action_b2b_quote_send_offer", [[order_id]])
+    buyer.post(
+        f"{BASE}/my/quotes/{order_id}/counter",
+        data={
+            f"qty_{line_id}": "40",
+            f"price_{line_id}": f"{price * 0.9:.2f}",
+            "message": "Twice the volume at this price?",
+            "csrf_token": csrf_token(buyer, f"/my/quotes/{order_id}/counter"),
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
+    rpc(admin, "sale.order", "action_b2b_quote_accept_counter", [[order_id]])
+    return order_id
+
+
 def main():
     os.makedirs(DOCS, exist_ok=True)
     subprocess.run(["dropdb", "--if-exists", DB], check=False, capture_output=True)
@@ -146,9 +191,10 @@ def main():
     try:
         for _ in range(90):
             try:
-                if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
+                if requests.get(f"{BASE}/web/login", timeout=30).status_code == 200:
                     break
             except (requests.ConnectionError, requests.Timeout):
+                # not listening yet, or still loading on a busy machine
                 time.sleep(1)
         admin = login("admin", "admin")
 
@@ -259,6 +305,14 @@ def main():
             "document.querySelector('button[name=step][value=preview]').click()",
             wait=3,
         )
+        if not ONLY or "portal_quote.png" in ONLY:
+            quote = negotiated_quote(admin, portal["admin"])
+            browser.shot(
+                f"/my/orders/{quote}",
+                "portal_quote.png",
+                "document.querySelector('#b2b_quote').scrollIntoView()",
+                wait=8,
+            )
         browser.shot("/my/company", "portal_company.png")
         browser.shot(
             "/my/company",

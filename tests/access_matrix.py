@@ -142,6 +142,20 @@ MODEL_ACCESS = {
         "create": PORTAL + ["group_b2b_manager"],
         "unlink": PORTAL + ["group_b2b_manager"],
     },
+    # negotiable quotes: revisions are written by the quote's actions only
+    "b2b.quote.revision": {"read": STAFF, "write": [], "create": [], "unlink": []},
+    "b2b.quote.revision.line": {
+        "read": STAFF,
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
+    "b2b.quote.report": {
+        "read": ["group_b2b_manager"],
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
     "res.partner": {
         "read": ["anonymous", *PORTAL, *STAFF],
         "write": STAFF,

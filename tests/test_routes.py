@@ -38,6 +38,7 @@ NO_ID_ROUTES = {
     "/my/approvals/bulk/<any(approve,reject):decision>",
     "/my/company/approval-rules",
     "/my/company/budgets",
+    "/my/quotes/request",
 }
 
 
@@ -178,6 +179,7 @@ class TestB2BRoutes(B2BHttpCommon):
             "/my/approvals/bulk/approve": ("order_ids", cls.foreign_order),
             "/my/approvals/bulk/reject": ("order_ids", cls.foreign_order),
             "/my/company/invite": ("company_id", cls.foreign_company),
+            "/my/quotes/request": ("customer_id", cls.foreign_customer),
         }
         cls.actors = {actor: matrix.LOGINS[actor] for actor in matrix.PORTAL}
 

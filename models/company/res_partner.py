@@ -17,6 +17,7 @@ B2B_PERMISSIONS = {
     "manage_users": True,
     "pay_later": False,
     "order_online": True,
+    "request_quotes": True,
 }
 
 #: roles of a company's contacts on the portal
