@@ -73,6 +73,8 @@
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "wizards/b2b_credit_hold_wizard_views.xml",
+        "views/assistance_views.xml",
+        "views/assistance_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

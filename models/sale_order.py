@@ -13,7 +13,9 @@ whether a B2B manager's "Confirm Anyway" may pass it):
   ``buyer_approval_needed``),
 - ``_b2b_credit_blockers`` (``credit_hold``, ``credit_limit``),
 - ``_b2b_ordering_blockers`` (``portal_review``: a portal order the
-  salesperson reviews).
+  salesperson reviews),
+- ``_b2b_assistance_blockers`` (``acting_on_behalf``: nobody pays online
+  while acting on behalf of the customer).
 
 The steps: ``sign`` (the portal's signature), ``pay`` (Odoo's pay button and
 the creation of any ``payment.transaction`` for the order: before money
@@ -45,6 +47,7 @@ B2B_BLOCKER_PRIORITY = (
     "portal_review",
     "assortment",
     "quantity_rule",
+    "acting_on_behalf",
 )
 #: the hooks the gate asks, one per capability
 B2B_BLOCKER_HOOKS = (
@@ -53,6 +56,7 @@ B2B_BLOCKER_HOOKS = (
     "_b2b_buyer_approval_blockers",
     "_b2b_credit_blockers",
     "_b2b_ordering_blockers",
+    "_b2b_assistance_blockers",
 )
 B2B_STEPS = ("sign", "pay", "confirm", "validate")
 

@@ -61,3 +61,7 @@ from . import test_selling_prices
 from . import test_shop_checkout
 from . import test_shop_gate
 from . import test_shop_prices
+from . import test_assistance_access
+from . import test_assistance_session
+from . import test_assistance_forbidden
+from . import test_assistance_trail
