@@ -11,7 +11,6 @@ from .http_session import stop_acting
 #: over RPC
 B2B_ASSIST_FORBIDDEN_ROUTES = {
     "/my/deactivate_account": "delete_account",
-    "/web/session/change_password": "password",
     "/my/payment_method": "payment_methods",
     "/payment/archive_token": "payment_methods",
     "/my/company/invite": "invite",

@@ -16,6 +16,7 @@ class ResPartner(models.Model):
         ],
         string="Acting on Behalf",
         default="none",
+        copy=False,
         tracking=True,
         help="Who of the shop may act on behalf of the company's users on the "
         "portal. Set by the company's administrators on the portal (My "
@@ -141,7 +142,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _b2b_check_vals(self, vals):
-        res = super()._b2b_check_vals(vals)
+        # refused while acting before any other check says why not
         Assistance = self.env["b2b.assistance.session"]
         if "b2b_assistance_policy" in vals:
             Assistance._b2b_refuse_while_acting(
@@ -162,7 +163,7 @@ class ResPartner(models.Model):
             Assistance._b2b_refuse_while_acting(
                 "payment_methods"
             )
-        return res
+        return super()._b2b_check_vals(vals)
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
