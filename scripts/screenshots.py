@@ -8,6 +8,7 @@ import base64
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,51 @@ class Browser:
         self.ws.close()
         self.proc.terminate()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def assistance_shots(browser, admin, buyer_admin, ref):
+    """Acting on behalf: the buyer's administrator allows it on /my/company,
+    the back office acts for Jonas Becker (the banner), orders and ends; then
+    the administrator's trail."""
+    shots = {"portal_assistance.png", "portal_assistance_trail.png"}
+    if ONLY and not ONLY & shots:
+        return
+    page = buyer_admin.get(f"{BASE}/my/company", timeout=60).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    buyer_admin.post(
+        f"{BASE}/my/company/assistance",
+        data={"csrf_token": csrf, "b2b_assistance_policy": "staff"},
+        timeout=60,
+    )
+    jonas = ref("b2b_customer.user_mueller_jonas_demo")
+    rpc(admin, "res.users", "write", [[jonas], {"lang": "en_US"}])
+    partner = rpc(admin, "res.users", "read", [[jonas], ["partner_id"]])[0]
+    action = rpc(admin, "res.partner", "action_b2b_assist", [[partner["partner_id"][0]]])
+    browser.use_session(admin)
+    browser.call("Page.navigate", url=BASE + action["url"])
+    time.sleep(3)
+    browser.shot(
+        "/my/quick-order",
+        "portal_assistance.png",
+        "document.querySelector('textarea[name=lines]').value = 'M8-PAL;2';"
+        "document.querySelector('button[name=step][value=preview]').click()",
+    )
+    browser.call(
+        "Runtime.evaluate",
+        expression="document.querySelector('button[name=step][value=order]').click()",
+    )
+    time.sleep(3)
+    browser.call(
+        "Runtime.evaluate",
+        expression="document.querySelector('.o_b2b_assist_end').click()",
+    )
+    time.sleep(3)
+    browser.use_session(buyer_admin)
+    browser.shot(
+        "/my/company",
+        "portal_assistance_trail.png",
+        "document.querySelector('#b2b_assistance').scrollIntoView()",
+    )
 
 
 def main():
@@ -278,6 +324,7 @@ def main():
         browser.shot("/my/addresses", "portal_addresses.png")
         browser.use_session(portal["reseller"])
         browser.shot("/my/customers", "portal_customers.png")
+        assistance_shots(browser, admin, portal["admin"], ref)
     finally:
         if browser:
             browser.close()

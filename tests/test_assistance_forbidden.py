@@ -18,9 +18,16 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
             {
                 "partner_id": cls.user_a.id,
                 "order_line": [
-                    (0, 0, {"product_id": cls.env["product.product"].create(
-                        {"name": "Assisted Widget", "list_price": 50}
-                    ).id, "product_uom_qty": 1})
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.env["product.product"]
+                            .create({"name": "Assisted Widget", "list_price": 50})
+                            .id,
+                            "product_uom_qty": 1,
+                        },
+                    )
                 ],
             }
         )
@@ -53,7 +60,12 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
         self.start_acting()
         response = self.post(
             "/my/security",
-            {"op": "password", "old": "portal_user_a", "new1": "x" * 12, "new2": "x" * 12},
+            {
+                "op": "password",
+                "old": "portal_user_a",
+                "new1": "x" * 12,
+                "new2": "x" * 12,
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(REFUSED, response.text)
@@ -61,9 +73,7 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
 
     def test_password_rpc(self):
         self.start_acting()
-        message = self.rpc(
-            "res.users", "change_password", ["portal_user_a", "y" * 12]
-        )
+        message = self.rpc("res.users", "change_password", ["portal_user_a", "y" * 12])
         self.assertIn(REFUSED, message)
         message = self.rpc(
             "res.users", "write", [[self.portal_user_a.id], {"password": "z" * 12}]
@@ -133,7 +143,9 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
         )
         self.assertIn(REFUSED, response.text)
         self.assertFalse(self.end_customer.bank_ids)
-        self.assertRefusedPage(self.url_open("/my/payment_method", allow_redirects=False))
+        self.assertRefusedPage(
+            self.url_open("/my/payment_method", allow_redirects=False)
+        )
 
     def test_iban_and_payment_method_rpc(self):
         self.start_acting()
@@ -199,7 +211,11 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
 
     def test_roles_and_scopes_rpc(self):
         self.act_for_admin()
-        for vals in ({"b2b_role": "admin"}, {"b2b_scope": "group"}, {"b2b_order_limit": 1}):
+        for vals in (
+            {"b2b_role": "admin"},
+            {"b2b_scope": "group"},
+            {"b2b_order_limit": 1},
+        ):
             self.assertIn(
                 REFUSED, self.rpc("res.partner", "write", [[self.user_a.id], vals])
             )
@@ -237,7 +253,9 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
         self.act_for_admin()
         self.assertTrue(
             self.rpc(
-                "sale.order", "_b2b_decide", [[self.order.id], self.admin_a.id, "approve"]
+                "sale.order",
+                "_b2b_decide",
+                [[self.order.id], self.admin_a.id, "approve"],
             )
         )
         self.assertTrue(

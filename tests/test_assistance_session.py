@@ -43,7 +43,9 @@ class TestAssistanceSession(AssistanceHttpCommon):
         self.assertEqual(self.assistance().state, "open")
 
         response = self.end_acting()
-        self.assertIn(f"/odoo/res.partner/{self.user_a.id}", response.headers["Location"])
+        self.assertIn(
+            f"/odoo/res.partner/{self.user_a.id}", response.headers["Location"]
+        )
         self.assertEqual(self.sid(), staff_sid)
         # the staff session is the one it was, the acting one is gone
         self.assertEqual(dict(root.session_store.get(staff_sid)), staff_data)
@@ -52,9 +54,7 @@ class TestAssistanceSession(AssistanceHttpCommon):
         assistance = self.assistance()
         self.assertEqual(assistance.end_reason, "ended")
         self.assertEqual(assistance.state, "ended")
-        self.assertEqual(
-            assistance.log_ids.mapped("action"), ["started", "ended"]
-        )
+        self.assertEqual(assistance.log_ids.mapped("action"), ["started", "ended"])
         # no banner any more: the back office's user is back
         self.assertNotIn("o_b2b_assist_banner", self.url_open("/my").text)
 
@@ -64,7 +64,9 @@ class TestAssistanceSession(AssistanceHttpCommon):
         self.assertIn("/closed/logout", response.headers["Location"])
         self.assertEqual(self.sid(), staff_sid)
         response = self.follow(response)
-        self.assertIn(f"/odoo/res.partner/{self.user_a.id}", response.headers["Location"])
+        self.assertIn(
+            f"/odoo/res.partner/{self.user_a.id}", response.headers["Location"]
+        )
         self.assertEqual(self.browser_uid(), self.salesperson.id)
         self.assertEqual(self.assistance().end_reason, "logout")
 

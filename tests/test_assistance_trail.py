@@ -95,7 +95,9 @@ class TestAssistanceTrail(AssistanceHttpCommon):
         )
         self.assertEqual(len(sessions), 1)
         self.assertIn(order.name, sessions.log_ids.mapped("record_name"))
-        action = self.company_a.with_user(self.b2b_back_user).action_b2b_view_assistance_sessions()
+        action = self.company_a.with_user(
+            self.b2b_back_user
+        ).action_b2b_view_assistance_sessions()
         self.assertEqual(action["domain"], [("company_id", "=", self.company_a.id)])
         # a salesperson of others does not
         self.assertFalse(
@@ -106,7 +108,9 @@ class TestAssistanceTrail(AssistanceHttpCommon):
 
     def test_administrator_sets_the_consent(self):
         self.authenticate("portal_admin_a", "portal_admin_a")
-        response = self.post("/my/company/assistance", {"b2b_assistance_policy": "staff"})
+        response = self.post(
+            "/my/company/assistance", {"b2b_assistance_policy": "staff"}
+        )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.company_a.b2b_assistance_policy, "staff")
         # the chatter says who changed it
@@ -129,7 +133,9 @@ class TestAssistanceTrail(AssistanceHttpCommon):
         self.assertEqual(self.company_a.b2b_assistance_policy, "staff")
         # a user who is not an administrator may not
         self.authenticate("portal_user_a", "portal_user_a")
-        response = self.post("/my/company/assistance", {"b2b_assistance_policy": "none"})
+        response = self.post(
+            "/my/company/assistance", {"b2b_assistance_policy": "none"}
+        )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.company_a.b2b_assistance_policy, "staff")
 
@@ -140,7 +146,9 @@ class TestAssistanceTrail(AssistanceHttpCommon):
             {
                 "name": "Weekly screws",
                 "partner_id": self.user_a.id,
-                "line_ids": [Command.create({"product_id": self.screw.id, "quantity": 3})],
+                "line_ids": [
+                    Command.create({"product_id": self.screw.id, "quantity": 3})
+                ],
             }
         )
         self.start_tour(
@@ -156,4 +164,6 @@ class TestAssistanceTrail(AssistanceHttpCommon):
             [("contact_id", "=", self.user_a.id)]
         )
         self.assertEqual(assistance.end_reason, "ended")
-        self.start_tour("/my/company", "b2b_assistance_trail_tour", login="portal_admin_a")
+        self.start_tour(
+            "/my/company", "b2b_assistance_trail_tour", login="portal_admin_a"
+        )

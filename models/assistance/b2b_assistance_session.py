@@ -61,7 +61,6 @@ class B2bAssistanceSession(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Company",
         required=True,
         readonly=True,
         index=True,
@@ -125,20 +124,19 @@ class B2bAssistanceSession(models.Model):
     def _b2b_forbidden_actions(self):
         """What acting on behalf may not do: key -> the translated wording
         (completing "While acting on behalf of Anna, you cannot ...")."""
-        _ = self.env._
         return {
-            "password": _("change the password"),
-            "credentials": _("change a password, login or e-mail address"),
-            "email": _("change the e-mail address of a user"),
-            "delete_account": _("delete the account"),
-            "payment_methods": _("change bank accounts or payment methods"),
-            "pay": _("pay online"),
-            "invite": _("invite users"),
-            "remove": _("remove users"),
-            "access": _("grant roles, scopes or order limits"),
-            "policy": _("change who may act on the company's behalf"),
-            "approve": _("approve or reject orders as the customer"),
-            "assist": _("act on behalf of someone else"),
+            "password": self.env._("change the password"),
+            "credentials": self.env._("change a password, login or e-mail address"),
+            "email": self.env._("change the e-mail address of a user"),
+            "delete_account": self.env._("delete the account"),
+            "payment_methods": self.env._("change bank accounts or payment methods"),
+            "pay": self.env._("pay online"),
+            "invite": self.env._("invite users"),
+            "remove": self.env._("remove users"),
+            "access": self.env._("grant roles, scopes or order limits"),
+            "policy": self.env._("change who may act on the company's behalf"),
+            "approve": self.env._("approve or reject orders as the customer"),
+            "assist": self.env._("act on behalf of someone else"),
         }
 
     @api.model
@@ -234,9 +232,8 @@ class B2bAssistanceSession(models.Model):
         """Started, not ended, within its time limit, and still allowed
         (the policy, the staff member's rights, the contact's account)."""
         self.ensure_one()
-        return (
-            self.state == "open"
-            and not self.contact_id._b2b_assistance_refusal(self.staff_user_id)
+        return self.state == "open" and not self.contact_id._b2b_assistance_refusal(
+            self.staff_user_id
         )
 
     def _b2b_close(self, reason):

@@ -61,7 +61,9 @@ def stop_acting(staff_user_id):
     store = root.session_store
     store.delete(session)
     staff_sid = data.get("staff_sid")
-    staff_session = store.get(staff_sid) if staff_sid and store.is_valid_key(staff_sid) else None
+    staff_session = (
+        store.get(staff_sid) if staff_sid and store.is_valid_key(staff_sid) else None
+    )
     session.clear()
     if staff_session is not None and staff_session.get("uid") == staff_user_id:
         session.sid = staff_sid

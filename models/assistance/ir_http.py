@@ -58,12 +58,11 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
+        res = super()._pre_dispatch(rule, args)
         if request.session.get(B2B_ASSIST_SESSION_KEY):
             routes = rule.endpoint.routing.get("routes") or ()
             for route in routes:
                 what = B2B_ASSIST_FORBIDDEN_ROUTES.get(route)
                 if what:
-                    request.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-                        what
-                    )
+                    request.env["b2b.assistance.session"]._b2b_refuse_while_acting(what)
+        return res

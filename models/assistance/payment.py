@@ -5,9 +5,7 @@ from odoo import api, models
 
 
 def _refuse(env):
-    env["b2b.assistance.session"]._b2b_refuse_while_acting(
-        "payment_methods"
-    )
+    env["b2b.assistance.session"]._b2b_refuse_while_acting("payment_methods")
 
 
 class PaymentTransaction(models.Model):
@@ -17,9 +15,7 @@ class PaymentTransaction(models.Model):
     def _b2b_check_orders_payable(self, vals):
         """The gate's check before a transaction exists: while acting, no
         transaction at all (orders, invoices, payment links)."""
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "pay"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("pay")
         return super()._b2b_check_orders_payable(vals)
 
 

@@ -66,9 +66,7 @@ class ResPartner(models.Model):
                 "The B2B account of %(company)s is not active.", company=company.name
             )
         if len(users) != 1 or not users.active or not users.share:
-            return self.env._(
-                "%(contact)s has no portal access.", contact=contact.name
-            )
+            return self.env._("%(contact)s has no portal access.", contact=contact.name)
         if users._b2b_is_suspended():
             return self.env._(
                 "The portal access of %(contact)s is suspended.", contact=contact.name
@@ -100,12 +98,15 @@ class ResPartner(models.Model):
         link, valid for a short time and for the current user only, that
         starts the portal session."""
         self.ensure_one()
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "assist"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("assist")
+        if self.env.user.share:
+            raise AccessError(
+                self.env._("Only the shop's staff may act on behalf of customers.")
+            )
         refusal = self._b2b_assistance_refusal(self.env.user)
         if refusal:
-            raise AccessError(refusal)
+            # the staff member may, the customer's rules say no
+            raise UserError(refusal)
         _session, token = self.env["b2b.assistance.session"]._b2b_create_for(
             self.sudo()
         )
@@ -145,9 +146,7 @@ class ResPartner(models.Model):
         # refused while acting before any other check says why not
         Assistance = self.env["b2b.assistance.session"]
         if "b2b_assistance_policy" in vals:
-            Assistance._b2b_refuse_while_acting(
-                "policy"
-            )
+            Assistance._b2b_refuse_while_acting("policy")
             if not self.env.su:
                 raise AccessError(
                     self.env._(
@@ -156,13 +155,9 @@ class ResPartner(models.Model):
                     )
                 )
         if B2B_ACCESS_FIELDS.intersection(vals):
-            Assistance._b2b_refuse_while_acting(
-                "access"
-            )
+            Assistance._b2b_refuse_while_acting("access")
         if "b2b_payment_method_id" in vals or "bank_ids" in vals:
-            Assistance._b2b_refuse_while_acting(
-                "payment_methods"
-            )
+            Assistance._b2b_refuse_while_acting("payment_methods")
         return super()._b2b_check_vals(vals)
 
     def _b2b_before_write(self, vals):
@@ -173,9 +168,7 @@ class ResPartner(models.Model):
         if "email" in vals and any(
             (p.email or "") != (vals["email"] or "") for p in users_partners
         ):
-            self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-                "email"
-            )
+            self.env["b2b.assistance.session"]._b2b_refuse_while_acting("email")
         return partners
 
     def _b2b_after_create(self):
@@ -190,13 +183,9 @@ class ResPartner(models.Model):
         return res
 
     def _b2b_invite_colleague(self, name, email, role, inviter):
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "invite"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("invite")
         return super()._b2b_invite_colleague(name, email, role, inviter)
 
     def _b2b_remove_colleague(self, remover):
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "remove"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("remove")
         return super()._b2b_remove_colleague(remover)

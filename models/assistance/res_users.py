@@ -9,26 +9,24 @@ class ResUsers(models.Model):
 
     @api.model
     def change_password(self, old_passwd, new_passwd):
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "password"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("password")
         return super().change_password(old_passwd, new_passwd)
 
     def write(self, vals):
         changed = B2B_CREDENTIAL_FIELDS.intersection(vals)
-        if changed and any(
-            (user[name] or "") != (vals[name] or "")
-            for user in self
-            for name in changed
-            if name != "password"
-        ) or "password" in changed:
-            self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-                "credentials"
+        if (
+            changed
+            and any(
+                (user[name] or "") != (vals[name] or "")
+                for user in self
+                for name in changed
+                if name != "password"
             )
+            or "password" in changed
+        ):
+            self.env["b2b.assistance.session"]._b2b_refuse_while_acting("credentials")
         return super().write(vals)
 
     def _deactivate_portal_user(self, **post):
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "delete_account"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("delete_account")
         return super()._deactivate_portal_user(**post)

@@ -62,6 +62,4 @@ class SaleOrder(models.Model):
         return super()._b2b_decide_many(approver, decision, comment)
 
     def _b2b_refuse_decision_while_acting(self):
-        self.env["b2b.assistance.session"]._b2b_refuse_while_acting(
-            "approve"
-        )
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("approve")

@@ -15,7 +15,8 @@ registry.category("web_tour.tours").add("b2b_assistance_tour", {
         },
         {
             content: "The portal, as the buyer, with the banner",
-            trigger: ".o_b2b_assist_banner:contains(Ulrich User):contains(Alpha Trading)",
+            trigger:
+                ".o_b2b_assist_banner:contains(Ulrich User):contains(Alpha Trading)",
             run() {
                 window.location.href = "/my/requisition-lists";
             },
@@ -23,7 +24,8 @@ registry.category("web_tour.tours").add("b2b_assistance_tour", {
         },
         {
             content: "Order from the buyer's requisition list",
-            trigger: ".o_b2b_requisition_lists tr:contains(Weekly screws) a:contains(Order)",
+            trigger:
+                ".o_b2b_requisition_lists tr:contains(Weekly screws) a:contains(Order)",
             run: "click",
             expectUnloadPage: true,
         },
@@ -51,7 +53,8 @@ registry.category("web_tour.tours").add("b2b_assistance_tour", {
         },
         {
             content: "Back in the back office, on the contact",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains(Ulrich User), .o_form_view .o_field_widget[name=name] :value(Ulrich User)",
+            trigger:
+                ".o_form_view .o_field_widget[name=name]:contains(Ulrich User), .o_form_view .o_field_widget[name=name] :value(Ulrich User)",
         },
     ],
 });
@@ -65,7 +68,8 @@ registry.category("web_tour.tours").add("b2b_assistance_trail_tour", {
         },
         {
             content: "and who may act on the company's behalf",
-            trigger: "select#b2b_assistance_policy:has(option:selected:contains(Our salesperson))",
+            trigger:
+                "select#b2b_assistance_policy:has(option:selected:contains(Our salesperson))",
         },
     ],
 });
