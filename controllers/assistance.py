@@ -93,12 +93,25 @@ class B2BAssistancePortal(B2BCompanyPortal):
                     "b2b_assistance_policy"
                 ]._description_selection(request.env),
                 "assistance_sessions": sessions,
-                "assistance_session_count": Session.search_count(domain)
-                if len(sessions) == B2B_ASSIST_SESSIONS_SHOWN
-                else len(sessions),
+                "assistance_more_note": self._b2b_assistance_more_note(
+                    Session, domain, sessions
+                ),
             }
         )
         return values
+
+    def _b2b_assistance_more_note(self, Session, domain, sessions):
+        """"The last 20 of 31 sessions are listed.", or None."""
+        if len(sessions) < B2B_ASSIST_SESSIONS_SHOWN:
+            return None
+        total = Session.search_count(domain)
+        if total <= len(sessions):
+            return None
+        return request.env._(
+            "The last %(shown)s of %(total)s sessions are listed.",
+            shown=len(sessions),
+            total=total,
+        )
 
     @http.route(
         "/my/company/assistance",

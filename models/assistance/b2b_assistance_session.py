@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -161,6 +162,21 @@ class B2bAssistanceSession(models.Model):
         message = self._b2b_refusal_message(what)
         if message:
             raise B2bAssistanceRefused(message)
+
+    @api.model
+    def _b2b_banner_text(self, data):
+        """The sentence of the banner on every portal page while acting
+        (``data``: the acting session's data in Odoo's session store, so
+        that the banner costs no query)."""
+        minutes = max(int((data["expires_ts"] - time.time()) // 60), 0)
+        return self.env._(
+            "You are acting for %(contact)s of %(company)s (%(minutes)s min left). "
+            "No password, e-mail, bank or payment changes, no user management, no "
+            "approvals, no online payment.",
+            contact=data["contact"],
+            company=data["company"],
+            minutes=minutes,
+        )
 
     # ------------------------------------------------------------------
     # Start, check, end
