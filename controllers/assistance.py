@@ -101,7 +101,7 @@ class B2BAssistancePortal(B2BCompanyPortal):
         return values
 
     def _b2b_assistance_more_note(self, Session, domain, sessions):
-        """"The last 20 of 31 sessions are listed.", or None."""
+        """ "The last 20 of 31 sessions are listed.", or None."""
         if len(sessions) < B2B_ASSIST_SESSIONS_SHOWN:
             return None
         total = Session.search_count(domain)

@@ -130,7 +130,9 @@ def assistance_shots(browser, admin, buyer_admin, ref):
     jonas = ref("b2b_customer.user_mueller_jonas_demo")
     rpc(admin, "res.users", "write", [[jonas], {"lang": "en_US"}])
     partner = rpc(admin, "res.users", "read", [[jonas], ["partner_id"]])[0]
-    action = rpc(admin, "res.partner", "action_b2b_assist", [[partner["partner_id"][0]]])
+    action = rpc(
+        admin, "res.partner", "action_b2b_assist", [[partner["partner_id"][0]]]
+    )
     browser.use_session(admin)
     browser.call("Page.navigate", url=BASE + action["url"])
     time.sleep(3)

@@ -162,13 +162,13 @@ class ResPartner(models.Model):
 
     def _b2b_before_write(self, vals):
         partners = super()._b2b_before_write(vals)
-        users_partners = partners.filtered(
-            lambda p: p.with_context(active_test=False).user_ids
-        )
-        if "email" in vals and any(
-            (p.email or "") != (vals["email"] or "") for p in users_partners
-        ):
-            self.env["b2b.assistance.session"]._b2b_refuse_while_acting("email")
+        Assistance = self.env["b2b.assistance.session"]
+        if "email" in vals and Assistance._b2b_current():
+            users_partners = partners.filtered(
+                lambda p: p.with_context(active_test=False).user_ids
+            )
+            if any((p.email or "") != (vals["email"] or "") for p in users_partners):
+                Assistance._b2b_refuse_while_acting("email")
         return partners
 
     def _b2b_after_create(self):

@@ -14,17 +14,15 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         changed = B2B_CREDENTIAL_FIELDS.intersection(vals)
-        if (
-            changed
-            and any(
+        Assistance = self.env["b2b.assistance.session"]
+        if changed and Assistance._b2b_current():
+            # Odoo's own forms write the e-mail unchanged with the rest
+            if "password" in changed or any(
                 (user[name] or "") != (vals[name] or "")
                 for user in self
                 for name in changed
-                if name != "password"
-            )
-            or "password" in changed
-        ):
-            self.env["b2b.assistance.session"]._b2b_refuse_while_acting("credentials")
+            ):
+                Assistance._b2b_refuse_while_acting("credentials")
         return super().write(vals)
 
     def _deactivate_portal_user(self, **post):
