@@ -194,9 +194,10 @@ def main():
     try:
         for _ in range(90):
             try:
-                if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
+                if requests.get(f"{BASE}/web/login", timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # not listening yet, or busy building its assets
                 time.sleep(1)
         admin = login("admin", "admin")
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, sql
 
 #: fields of a contact that grant access: not given while acting
 B2B_ACCESS_FIELDS = {"b2b_role", "b2b_scope", "b2b_order_limit"}
@@ -27,6 +28,22 @@ class ResPartner(models.Model):
         compute="_compute_b2b_assistance_session_count",
         groups="b2b_customer.group_b2b_user",
     )
+
+    def _auto_init(self):
+        """Add the policy's column before the ORM does, which would write
+        the default into every partner: only B2B companies get it (empty
+        reads as "nobody")."""
+        cr = self.env.cr
+        if not sql.column_exists(cr, "res_partner", "b2b_assistance_policy"):
+            sql.create_column(cr, "res_partner", "b2b_assistance_policy", "varchar")
+            if sql.column_exists(cr, "res_partner", "is_b2b"):
+                cr.execute(
+                    SQL(
+                        "UPDATE res_partner SET b2b_assistance_policy = 'none'"
+                        " WHERE is_b2b"
+                    )
+                )
+        return super()._auto_init()
 
     def _compute_b2b_assistance_session_count(self):
         counts = dict(
