@@ -102,6 +102,12 @@ class Browser:
         if script:
             self.call("Runtime.evaluate", expression=script)
             time.sleep(1.5)
+        self.shot_current(name)
+
+    def shot_current(self, name):
+        """Save the page as it is now (after clicks that loaded it)."""
+        if ONLY and name not in ONLY:
+            return
         data = self.call("Page.captureScreenshot", format="png")["data"]
         with open(os.path.join(DOCS, name), "wb") as handle:
             handle.write(base64.b64decode(data))
@@ -136,22 +142,22 @@ def assistance_shots(browser, admin, buyer_admin, ref):
     browser.use_session(admin)
     browser.call("Page.navigate", url=BASE + action["url"])
     time.sleep(3)
-    browser.shot(
-        "/my/quick-order",
-        "portal_assistance.png",
-        "document.querySelector('textarea[name=lines]').value = 'M8-PAL;2';"
+    browser.call("Page.navigate", url=BASE + "/my/quick-order")
+    time.sleep(4)
+    browser.call(
+        "Runtime.evaluate",
+        expression="document.querySelector('textarea[name=lines]').value = 'M8-PAL;2';"
         "document.querySelector('button[name=step][value=preview]').click()",
     )
-    browser.call(
-        "Runtime.evaluate",
-        expression="document.querySelector('button[name=step][value=order]').click()",
-    )
-    time.sleep(3)
-    browser.call(
-        "Runtime.evaluate",
-        expression="document.querySelector('.o_b2b_assist_end').click()",
-    )
-    time.sleep(3)
+    time.sleep(8)
+    # the preview with the buyer's prices, under the banner
+    browser.shot_current("portal_assistance.png")
+    for selector in ("button[name=step][value=order]", ".o_b2b_assist_end"):
+        browser.call(
+            "Runtime.evaluate",
+            expression=f"document.querySelector('{selector}').click()",
+        )
+        time.sleep(8)
     browser.use_session(buyer_admin)
     browser.shot(
         "/my/company",
