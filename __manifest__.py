@@ -80,6 +80,8 @@
         "views/quote_sale_order_views.xml",
         "views/quote_templates.xml",
         "views/quote_report_views.xml",
+        "views/assistance_views.xml",
+        "views/assistance_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -9,3 +9,4 @@ from . import ordering
 from . import selling
 from . import portal_home
 from . import quote
+from . import assistance

@@ -28,3 +28,4 @@ from . import buyer_approval
 from . import group
 from . import assortment
 from . import quote
+from . import assistance

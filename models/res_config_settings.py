@@ -44,6 +44,9 @@ class ResConfigSettings(models.TransientModel):
     b2b_migration_requires_approval = fields.Boolean(
         related="company_id.b2b_migration_requires_approval", readonly=False
     )
+    b2b_assistance_minutes = fields.Integer(
+        related="company_id.b2b_assistance_minutes", readonly=False
+    )
 
     def set_values(self):
         self._b2b_keep_group_pricelists()

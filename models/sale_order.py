@@ -18,6 +18,8 @@ whether a B2B manager's "Confirm Anyway" may pass it):
   customer's assortment, ``quantity_rule``: a quantity its rule refuses).
 - ``_b2b_quote_blockers`` (``quote_not_offered``: a negotiable quote
   without a standing offer).
+- ``_b2b_assistance_blockers`` (``acting_on_behalf``: nobody pays online
+  while acting on behalf of the customer).
 
 The steps: ``sign`` (the portal's signature), ``pay`` (Odoo's pay button and
 the creation of any ``payment.transaction`` for the order: before money
@@ -51,6 +53,7 @@ B2B_BLOCKER_PRIORITY = (
     "assortment",
     "quantity_rule",
     "quote_not_offered",
+    "acting_on_behalf",
 )
 #: the hooks the gate asks, one per capability
 B2B_BLOCKER_HOOKS = (
@@ -61,6 +64,7 @@ B2B_BLOCKER_HOOKS = (
     "_b2b_ordering_blockers",
     "_b2b_assortment_blockers",
     "_b2b_quote_blockers",
+    "_b2b_assistance_blockers",
 )
 B2B_STEPS = ("sign", "pay", "confirm", "validate")
 

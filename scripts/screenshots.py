@@ -102,6 +102,12 @@ class Browser:
         if script:
             self.call("Runtime.evaluate", expression=script)
             time.sleep(1.5)
+        self.shot_current(name)
+
+    def shot_current(self, name):
+        """Save the page as it is now (after clicks that loaded it)."""
+        if ONLY and name not in ONLY:
+            return
         data = self.call("Page.captureScreenshot", format="png")["data"]
         with open(os.path.join(DOCS, name), "wb") as handle:
             handle.write(base64.b64decode(data))
@@ -155,6 +161,53 @@ def negotiated_quote(admin, buyer):
     )
     rpc(admin, "sale.order", "action_b2b_quote_accept_counter", [[order_id]])
     return order_id
+
+
+def assistance_shots(browser, admin, buyer_admin, ref):
+    """Acting on behalf: the buyer's administrator allows it on /my/company,
+    the back office acts for Jonas Becker (the banner), orders and ends; then
+    the administrator's trail."""
+    shots = {"portal_assistance.png", "portal_assistance_trail.png"}
+    if ONLY and not ONLY & shots:
+        return
+    page = buyer_admin.get(f"{BASE}/my/company", timeout=60).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    buyer_admin.post(
+        f"{BASE}/my/company/assistance",
+        data={"csrf_token": csrf, "b2b_assistance_policy": "staff"},
+        timeout=60,
+    )
+    jonas = ref("b2b_customer.user_mueller_jonas_demo")
+    rpc(admin, "res.users", "write", [[jonas], {"lang": "en_US"}])
+    partner = rpc(admin, "res.users", "read", [[jonas], ["partner_id"]])[0]
+    action = rpc(
+        admin, "res.partner", "action_b2b_assist", [[partner["partner_id"][0]]]
+    )
+    browser.use_session(admin)
+    browser.call("Page.navigate", url=BASE + action["url"])
+    time.sleep(3)
+    browser.call("Page.navigate", url=BASE + "/my/quick-order")
+    time.sleep(4)
+    browser.call(
+        "Runtime.evaluate",
+        expression="document.querySelector('textarea[name=lines]').value = 'M8-PAL;2';"
+        "document.querySelector('button[name=step][value=preview]').click()",
+    )
+    time.sleep(8)
+    # the preview with the buyer's prices, under the banner
+    browser.shot_current("portal_assistance.png")
+    for selector in ("button[name=step][value=order]", ".o_b2b_assist_end"):
+        browser.call(
+            "Runtime.evaluate",
+            expression=f"document.querySelector('{selector}').click()",
+        )
+        time.sleep(8)
+    browser.use_session(buyer_admin)
+    browser.shot(
+        "/my/company",
+        "portal_assistance_trail.png",
+        "document.querySelector('#b2b_assistance').scrollIntoView()",
+    )
 
 
 def main():
@@ -371,6 +424,9 @@ def main():
             "document.querySelector('button[name=step][value=preview]').click()",
             wait=3,
         )
+
+
+        assistance_shots(browser, admin, portal["admin"], ref)
     finally:
         if browser:
             browser.close()

@@ -67,3 +67,7 @@ from . import test_assortment_shop
 from . import test_quote
 from . import test_quote_http
 from . import test_quote_tour
+from . import test_assistance_access
+from . import test_assistance_session
+from . import test_assistance_forbidden
+from . import test_assistance_trail

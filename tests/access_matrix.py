@@ -130,6 +130,20 @@ MODEL_ACCESS = {
         "create": STAFF,
         "unlink": [],
     },
+    # read-only for everyone: written by the module's own flows (sudo);
+    # salespeople read their own sessions and those of their customers
+    "b2b.assistance.session": {
+        "read": STAFF,
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
+    "b2b.assistance.log": {
+        "read": STAFF,
+        "write": [],
+        "create": [],
+        "unlink": [],
+    },
     "b2b.requisition.list": {
         "read": PORTAL + STAFF,
         "write": PORTAL + ["group_b2b_manager"],
@@ -186,6 +200,10 @@ PARTNER_ACTIONS = {
     "action_b2b_individual_prices": ["group_b2b_manager"],
     # assortments: "can this customer buy this product?"
     "action_b2b_assortment_check": STAFF,
+    # and the company's salesperson; the company's consent decides
+    # (tests/test_assistance_access.py)
+    "action_b2b_assist": STAFF,
+    "action_b2b_view_assistance_sessions": STAFF,
 }
 
 #: documents the portal exposes: actor -> which of the fixtures' orders it reads

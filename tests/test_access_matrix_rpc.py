@@ -171,6 +171,20 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"partner_id": self.company_a.id}
         return {"name": self._unique("RPC Assortment")}
 
+    def _assistance_values(self, model):
+        """An acting session (as the module creates it, sudo) or a line of
+        its trail."""
+        session = {
+            "staff_user_id": self.manager.id,
+            "contact_id": self.user_a.id,
+            "user_id": self.portal_user_a.id,
+            "company_id": self.company_a.id,
+        }
+        if model == "b2b.assistance.session":
+            return session
+        session = self.env["b2b.assistance.session"].create(session)
+        return {"session_id": session.id, "action": "started"}
+
     def _values(self, model, user):
         """Values a create call sends for ``model``, as ``user``."""
         if model == "b2b.customer.group":
@@ -187,6 +201,8 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"name": self._unique("RPC Method")}
         if model == "b2b.throttle":
             return {"kind": "signup", "key": self._unique("rpc")}
+        if model.startswith("b2b.assistance."):
+            return self._assistance_values(model)
         if model == "b2b.review.wizard":
             return {"partner_ids": [(6, 0, self._request().ids)]}
         if model == "b2b.confirm.override.wizard":
@@ -251,6 +267,8 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.reseller.tag": {"color": 3},
         "b2b.reseller.payment.method": {"sequence": 7},
         "b2b.throttle": {"key": "rewritten"},
+        "b2b.assistance.session": {"end_reason": "ended"},
+        "b2b.assistance.log": {"description": "RPC"},
         "b2b.review.wizard": {"message": "RPC"},
         "b2b.confirm.override.wizard": {"reason": "RPC again"},
         "b2b.set.password.wizard": {"mode": "set"},

@@ -219,6 +219,7 @@ class TestB2BGerman(B2BHttpCommon):
             # the rules and budgets first: the company template's terms win
             "b2b_customer.portal_my_company_spending",
             "b2b_customer.portal_my_company_group",
+            "b2b_customer.portal_my_company_assistance",
             "b2b_customer.portal_my_company",
             "b2b_customer.portal_breadcrumbs_company",
         )

@@ -39,6 +39,10 @@ NO_ID_ROUTES = {
     "/my/company/approval-rules",
     "/my/company/budgets",
     "/my/quotes/request",
+    "/my/company/assistance",
+    "/my/assist/end",
+    # a token, not an id: tests/test_assistance_session.py
+    "/b2b/assist/<string:token>",
 }
 
 
@@ -172,6 +176,14 @@ class TestB2BRoutes(B2BHttpCommon):
         cls.foreign_budget = cls.env["b2b.budget"].create(
             {"partner_id": company_c.id, "period": "month", "amount": 1000}
         )
+        cls.foreign_assistance = cls.env["b2b.assistance.session"].create(
+            {
+                "staff_user_id": cls.manager.id,
+                "contact_id": cls.foreign_colleague.id,
+                "user_id": cls.manager.id,
+                "company_id": company_c.id,
+            }
+        )
         #: routes taking the id in the form: field -> foreign record
         cls.body_ids = {
             "/my/address/b2b_default_delivery": ("partner_id", cls.foreign_address),
@@ -195,6 +207,7 @@ class TestB2BRoutes(B2BHttpCommon):
             "list_id": self.foreign_list,
             "rule_id": self.foreign_rule,
             "budget_id": self.foreign_budget,
+            "session_id": self.foreign_assistance,
         }
         names = re.findall(r"<[^:>]+(?:\([^)]*\))?:(\w+)>", path)
         id_names = [name for name in names if name in foreign]
