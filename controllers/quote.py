@@ -32,13 +32,26 @@ class B2BQuotePortal(B2BQuickOrderPortal):
     # ------------------------------------------------------------------
     # Who asks for whom (called first in every route)
     # ------------------------------------------------------------------
+    def _b2b_quick_order_values(self, target, form, *args, **kwargs):
+        values = super()._b2b_quick_order_values(target, form, *args, **kwargs)
+        values["b2b_may_quote"] = not target["buyer"]._b2b_refusals("request_quotes")
+        return values
+
+    @http.route()
+    def portal_requisition_lists(self, **kw):
+        response = super().portal_requisition_lists(**kw)
+        response.qcontext["b2b_may_quote"] = (
+            not request.env.user.partner_id._b2b_refusals("request_quotes")
+        )
+        return response
+
     def _b2b_check_quote_target(self, customer_id=None):
         """The current user must be a contact who may request quotes; with
         ``customer_id``, an active end customer of the user's reseller (404
         otherwise). Returns who asks, for whom, and the reseller."""
         user = request.env.user
         buyer_sudo = user.partner_id.sudo()
-        if not user.share or not buyer_sudo._b2b_may_request_quotes():
+        if not user.share or buyer_sudo._b2b_refusals("request_quotes"):
             raise Forbidden()
         if not customer_id:
             return {"buyer": buyer_sudo, "customer": buyer_sudo, "reseller": None}

@@ -44,6 +44,18 @@ class ResPartner(models.Model):
         help="Approval state of the B2B account. Only an approved account may buy.",
     )
 
+    def _auto_init(self):
+        """The capabilities' stored columns are created with their values in
+        SQL before the ORM would write or compute them for every partner (at
+        install and on a database of the previous version):
+        ``_b2b_init_columns``."""
+        self._b2b_init_columns()
+        return super()._auto_init()
+
+    def _b2b_init_columns(self):
+        """Hook: create a capability's stored columns, with their values,
+        in SQL when they do not exist yet."""
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

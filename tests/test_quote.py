@@ -190,7 +190,10 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
             {"name": "No quotes", "perm_request_quotes": False}
         )
         self.company_a.b2b_group_ids = group
-        self.assertFalse(self.admin_a._b2b_may_request_quotes())
+        self.assertEqual(
+            [r["code"] for r in self.admin_a._b2b_refusals("request_quotes")],
+            ["function_missing"],
+        )
         with self.assertRaises(AccessError):
             self.counter(order, buyer=self.admin_a, changes={self.bolt: (1, 1.0)})
         group.perm_request_quotes = True

@@ -29,7 +29,7 @@ class ResPartner(models.Model):
         groups="b2b_customer.group_b2b_user",
     )
 
-    def _auto_init(self):
+    def _b2b_init_columns(self):
         """Add the policy's column before the ORM does, which would write
         the default into every partner: only B2B companies get it (empty
         reads as "nobody")."""
@@ -43,7 +43,7 @@ class ResPartner(models.Model):
                         " WHERE is_b2b"
                     )
                 )
-        return super()._auto_init()
+        super()._b2b_init_columns()
 
     def _compute_b2b_assistance_session_count(self):
         counts = dict(

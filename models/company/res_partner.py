@@ -130,6 +130,14 @@ class ResPartner(models.Model):
             "orders_online": not self._b2b_refusals("order_online"),
         }
 
+    #: what each portal action takes besides an approved B2B company: an
+    #: administrator, a contact who is not a viewer, a function of the groups
+    _b2b_portal_actions = {
+        "order_online": {"function": "order_online"},
+        "manage_users": {"admin": True, "function": "manage_users"},
+        "request_quotes": {"not_viewer": True, "function": "request_quotes"},
+    }
+
     def _b2b_refusals(self, action):
         """Why this contact may not do ``action`` on the portal: the reasons
         (as the order gate's blockers: ``code``, ``message`` in the reader's
@@ -140,70 +148,69 @@ class ResPartner(models.Model):
           B2B company does not);
         - ``confirm``: confirm quotations online (``function_missing``: its
           company's groups do not grant it);
-        - ``order_online``: quick order, order again, requisition lists (a
-          contact of an approved B2B company whose groups grant it:
-          ``account_not_approved``, ``function_missing``);
-        - ``manage_users``: invite and manage colleagues on ``/my/company``
-          (an administrator of an approved B2B company whose groups grant
-          it: ``not_admin``, ``function_missing``).
+        - the actions of ``_b2b_portal_actions``: ``order_online`` (quick
+          order, order again, requisition lists), ``manage_users`` (invite
+          and manage colleagues on ``/my/company``), ``request_quotes``
+          (negotiable quotes): a contact of an approved B2B company
+          (``account_not_approved``), an administrator where it takes one
+          (``not_admin``), not a viewer where it says so (``viewer``), and
+          the function granted by its groups (``function_missing``).
         """
         self.ensure_one()
         partner = self.sudo()
         commercial = partner.commercial_partner_id
+        viewer = partner.b2b_role == "viewer" and commercial.is_b2b
         if action == "order":
-            if partner.b2b_role == "viewer" and commercial.is_b2b:
-                return [
-                    b2b_blocker(
-                        "viewer",
-                        self.env._("Viewers cannot accept or order on the portal."),
-                    )
-                ]
-            return []
+            return [self._b2b_refusal("viewer")] if viewer else []
         if action == "confirm":
             if not partner.b2b_has_permission("confirm_orders"):
-                return [
-                    b2b_blocker(
-                        "function_missing",
-                        self.env._(
-                            "Your company account does not allow confirming "
-                            "quotations online. Please contact us."
-                        ),
-                    )
-                ]
+                return [self._b2b_refusal("function_missing", "confirm_orders")]
             return []
-        function, refusal = {
-            "order_online": (
-                "order_online",
-                self.env._("Your company account does not allow ordering online."),
-            ),
-            "manage_users": (
-                "manage_users",
-                self.env._(
-                    "Your company account does not allow managing its users online."
-                ),
-            ),
-        }[action]
-        if action == "manage_users" and partner.b2b_role != "admin":
-            return [
-                b2b_blocker(
-                    "not_admin",
-                    self.env._("Only your company's administrators manage its users."),
-                )
-            ]
+        needs = self._b2b_portal_actions[action]
+        if needs.get("admin") and partner.b2b_role != "admin":
+            return [self._b2b_refusal("not_admin")]
         if (
             commercial == partner
             or not commercial.is_b2b
             or commercial.b2b_state != "approved"
         ):
-            return [
-                b2b_blocker(
-                    "account_not_approved",
-                    self.env._("Your company's B2B account is not approved yet."),
-                )
-            ]
-        if not partner.b2b_has_permission(function):
-            return [b2b_blocker("function_missing", refusal)]
+            return [self._b2b_refusal("account_not_approved")]
+        if needs.get("not_viewer") and viewer:
+            return [self._b2b_refusal("viewer")]
+        if not partner.b2b_has_permission(needs["function"]):
+            return [self._b2b_refusal("function_missing", needs["function"])]
         return []
+
+    def _b2b_refusal(self, code, function=None):
+        """A reason of ``_b2b_refusals``, its message in the reader's
+        language."""
+        if code == "function_missing":
+            message = {
+                "confirm_orders": self.env._(
+                    "Your company account does not allow confirming quotations "
+                    "online. Please contact us."
+                ),
+                "order_online": self.env._(
+                    "Your company account does not allow ordering online."
+                ),
+                "manage_users": self.env._(
+                    "Your company account does not allow managing its users online."
+                ),
+                "request_quotes": self.env._(
+                    "Your company account does not allow requesting quotes online."
+                ),
+            }[function]
+        else:
+            message = {
+                "viewer": self.env._("Viewers cannot accept or order on the portal."),
+                "not_admin": self.env._(
+                    "Only your company's administrators manage its users."
+                ),
+                "account_not_approved": self.env._(
+                    "Your company's B2B account is not approved yet."
+                ),
+            }[code]
+        return b2b_blocker(code, message)
 
     def _b2b_is_colleague_of(self, admin):
         """A contact person of the administrator's company that the company

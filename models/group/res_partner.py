@@ -81,7 +81,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Columns filled with SQL instead of computed for every partner
     # ------------------------------------------------------------------
-    def _auto_init(self):
+    def _b2b_init_columns(self):
         """Create the stored group columns with their values before the ORM
         does: it would compute them in Python for every partner (at install
         and on a database of the previous version)."""
@@ -101,7 +101,7 @@ class ResPartner(models.Model):
             sql.create_column(cr, "res_partner", "b2b_group_root_id", "int4")
             if sql.column_exists(cr, "res_partner", "is_b2b"):
                 self._b2b_fill_group_columns()
-        return super()._auto_init()
+        super()._b2b_init_columns()
 
     def _b2b_fill_group_columns(self):
         """Write the group path and top company of every B2B company in one

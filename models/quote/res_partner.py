@@ -12,16 +12,7 @@ class ResPartner(models.Model):
         help="Empty: as the customer groups grant it.",
     )
 
-    def _b2b_may_request_quotes(self):
-        """A contact of an approved B2B company, not a viewer, whose groups
-        grant requesting quotes (``request_quotes``): may ask for a quote
-        and counter an offer on the portal."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
-        return bool(
-            commercial != self
-            and commercial.is_b2b
-            and commercial.b2b_state == "approved"
-            and self._b2b_may_order()
-            and self.b2b_has_permission("request_quotes")
-        )
+    def _b2b_portal_home_values(self):
+        values = super()._b2b_portal_home_values()
+        values["request_quotes"] = not self._b2b_refusals("request_quotes")
+        return values

@@ -164,3 +164,11 @@ class SaleOrder(models.Model):
             )
             open_quotes._b2b_quote_close_activities()
         return res
+
+    def _b2b_portal_page_values(self, viewer, requested=False):
+        values = super()._b2b_portal_page_values(viewer, requested=requested)
+        # "Accept"/"Counter" and "Request a quote" on the order's page
+        values["request_quotes"] = viewer.share and not viewer._is_public() and not (
+            viewer.partner_id._b2b_refusals("request_quotes")
+        )
+        return values

@@ -37,7 +37,7 @@ class SaleOrder(models.Model):
             self.b2b_ordered_by_reseller_id == company
             and customer.b2b_reseller_id == company
         )
-        if not buyer._b2b_may_request_quotes() or not (own or for_customer):
+        if buyer._b2b_refusals("request_quotes") or not (own or for_customer):
             raise AccessError(
                 self.env._("You are not allowed to negotiate this quote.")
             )
