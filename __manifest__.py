@@ -73,6 +73,12 @@
         "wizards/b2b_review_wizard_views.xml",
         "wizards/b2b_confirm_override_wizard_views.xml",
         "wizards/b2b_credit_hold_wizard_views.xml",
+        "data/invoicing_mail_template_data.xml",
+        "data/invoicing_cron_data.xml",
+        "views/invoicing_report.xml",
+        "views/invoicing_views.xml",
+        "views/invoicing_templates.xml",
+        "wizards/b2b_statement_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -7,3 +7,4 @@ from . import signup
 from . import profile
 from . import ordering
 from . import selling
+from . import invoicing

@@ -26,3 +26,4 @@ from . import credit
 from . import ordering
 from . import buyer_approval
 from . import group
+from . import invoicing

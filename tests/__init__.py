@@ -61,3 +61,5 @@ from . import test_selling_prices
 from . import test_shop_checkout
 from . import test_shop_gate
 from . import test_shop_prices
+from . import test_invoicing_statement
+from . import test_invoicing_payment

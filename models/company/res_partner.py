@@ -16,6 +16,7 @@ B2B_PERMISSIONS = {
     "manage_users": True,
     "pay_later": False,
     "order_online": True,
+    "pay_invoices": True,
 }
 
 #: roles of a company's contacts on the portal
