@@ -63,3 +63,4 @@ from . import test_shop_gate
 from . import test_shop_prices
 from . import test_invoicing_statement
 from . import test_invoicing_payment
+from . import test_invoicing_http

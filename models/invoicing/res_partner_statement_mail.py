@@ -83,6 +83,7 @@ class ResPartner(models.Model):
 
     def action_b2b_statement_wizard(self):
         """Print or send the statement of the selected companies."""
+        self.env["b2b.statement.wizard"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Statement of Account"),
