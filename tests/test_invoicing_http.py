@@ -193,6 +193,35 @@ class TestInvoicingHttp(InvoicingFixtures, B2BHttpCommon):
         # the home card
         self.assertIn("Statement of account", self.url_open("/my").text)
 
+    def page_queries(self, path):
+        self.url_open(path)  # warm-up
+        before = self.cr.sql_log_count
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_pages_do_not_grow(self):
+        self.login("portal_admin_a")
+
+        def selection_cost():
+            """What the selection adds to Odoo's own list."""
+            self.company_a.b2b_perm_pay_invoices = "deny"
+            plain = self.page_queries("/my/invoices")
+            self.company_a.b2b_perm_pay_invoices = False
+            return self.page_queries("/my/invoices") - plain
+
+        start = (self.today - timedelta(days=30)).isoformat()
+        statement = f"/my/statement?date_from={start}"
+        # a bounded number of queries (one search), whatever the page holds
+        self.assertLessEqual(selection_cost(), 3)
+        small = self.page_queries(statement)
+        for index in range(30):
+            invoice = self.doc(self.company_a, 10 + index)
+            if index % 2:
+                self.pay(invoice, 5)
+        self.assertLessEqual(selection_cost(), 3)
+        self.assertEqual(self.page_queries(statement), small)
+
     def test_statement_refusals(self):
         self.login("portal_user_a")
         self.assertEqual(self.url_open("/my/statement").status_code, 403)

@@ -177,6 +177,19 @@ class TestInvoicingPayment(InvoicingFixtures, B2BCommon):
         self.assertEqual([x["amount"] for x in payment], [-310.5])
         self.assertEqual(section["closing"], 100 + 200 + 300 - 50 - 310.5)
 
+    def test_paid_meanwhile_never_below_zero(self):
+        groups = self.select(self.portal_admin_a, self.inv_a | self.inv_b)
+        tx = self.transaction(groups, self.admin_a)
+        self.pay(self.inv_a, 70)  # by bank transfer while the card payment runs
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(
+            (self.inv_a.amount_residual, self.inv_b.amount_residual), (0, 0)
+        )
+        # what the invoice no longer needed stays on the account as a credit
+        statement = self.company_a._b2b_statement(self.today, self.today)
+        self.assertEqual(statement["currencies"][0]["closing"], 300 + 300 - 50 - 370)
+
     def test_one_document_as_odoo_pays_it(self):
         groups = self.select(self.portal_admin_a, self.inv_b, {self.inv_b: "75"})
         tx = self.transaction(groups, self.admin_a)
