@@ -15,6 +15,7 @@ import time
 
 import approvals
 import batch
+import invoicing
 import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
 from table import bench_rows, print_table
@@ -111,6 +112,7 @@ def in_process(results):
         cr.execute("ROLLBACK TO SAVEPOINT bench_bulk")
         env.invalidate_all()
         batch.in_process(env, results)
+        invoicing.in_process(env, results)
         cr.rollback()
 
 

@@ -4,6 +4,7 @@ the printing of a table of rows with its PASS/FAIL verdicts."""
 
 import approvals
 import batch
+import invoicing
 import shop
 
 
@@ -198,6 +199,7 @@ def bench_rows(results):
     ]
     rows += approvals.rows(results)
     rows += shop.rows(results)
+    rows += invoicing.rows(results)
     return rows
 
 
