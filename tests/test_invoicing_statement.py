@@ -174,6 +174,9 @@ class TestInvoicingStatement(InvoicingFixtures, B2BCommon):
 
     def test_pdf_in_the_customers_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
         self.company_a.lang = "de_DE"
         report = self.env.ref("b2b_customer.action_report_b2b_statement")
         html = report._render_qweb_html(
@@ -187,7 +190,9 @@ class TestInvoicingStatement(InvoicingFixtures, B2BCommon):
         self.assertIn(self.po.name, html)
         self.assertIn("PO-77", html)
         self.assertNotIn(self.other_company.name, html)
-        # dates as a German reads them
+        # in German, with dates as a German reads them
+        self.assertIn("Kontoauszug", html)
+        self.assertIn("Anfangssaldo", html)
         self.assertIn(self.date_to.strftime("%d.%m.%Y"), html)
 
     def test_period(self):
