@@ -15,6 +15,8 @@ from datetime import timedelta
 
 from server import measure
 
+from data import clone_rows
+
 DOCS = int(os.environ.get("BENCH_STATEMENT_DOCS", "5000"))
 
 
@@ -25,43 +27,72 @@ def today_of(env):
 
 
 def company_with_documents(env, name, count):
-    """A company with ``count`` posted invoices over the last year and
-    ``count`` posted payments (not reconciled: the statement reads them
-    all)."""
-    Partner = env["res.partner"]
-    company = Partner.create({"name": name, "is_company": True})
-    today = today_of(env)
-    lines = [(0, 0, {"name": "Goods", "quantity": 1, "price_unit": 100.0})]
-    for start in range(0, count, 500):
-        size = min(500, count - start)
-        moves = env["account.move"].create(
-            [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": company.id,
-                    "invoice_date": today - timedelta(days=(start + i) % 365),
-                    "invoice_line_ids": lines,
-                }
-                for i in range(size)
-            ]
-        )
-        moves.action_post()
-        payments = env["account.payment"].create(
-            [
-                {
-                    "partner_id": company.id,
-                    "partner_type": "customer",
-                    "payment_type": "inbound",
-                    "amount": 50.0,
-                    "date": today - timedelta(days=(start + i) % 365),
-                }
-                for i in range(size)
-            ]
-        )
-        payments.action_post()
-        env.flush_all()
-        env.invalidate_all()
+    """A company with ``count`` posted invoices and ``count`` posted payments
+    (not reconciled: the statement reads them all) over the last year: one
+    of each made by Odoo, the others copied in SQL (the moves and their
+    receivable lines, as bench/data.py copies journal items)."""
+    company = env["res.partner"].create({"name": name, "is_company": True})
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": company.id,
+            "invoice_line_ids": [
+                (0, 0, {"name": "Goods", "quantity": 1, "price_unit": 100.0})
+            ],
+        }
+    )
+    invoice.action_post()
+    payment = env["account.payment"].create(
+        {
+            "partner_id": company.id,
+            "partner_type": "customer",
+            "payment_type": "inbound",
+            "amount": 50.0,
+        }
+    )
+    payment.action_post()
+    env.flush_all()
+    for move in (invoice, payment.move_id):
+        copy_move(env.cr, move, count - 1)
+    env.invalidate_all()
     return company
+
+
+def copy_move(cr, move, count):
+    """``count`` copies of ``move`` named ``<name>-<n>``, dated over the last
+    year, each with a copy of its receivable line."""
+    shift = "(g % 365) * interval '1 day'"
+    clone_rows(
+        cr,
+        "account_move",
+        move.id,
+        count,
+        {
+            "name": "name || '-' || g",
+            "date": f"(date - {shift})::date",
+            "invoice_date": f"(invoice_date - {shift})::date",
+            "invoice_date_due": f"(invoice_date_due - {shift})::date",
+        },
+    )
+    receivable = move.line_ids.filtered(
+        lambda line: line.account_id.account_type == "asset_receivable"
+    )
+    clone_rows(
+        cr,
+        "account_move_line",
+        receivable.id,
+        count,
+        {
+            "move_id": "(SELECT m.id FROM account_move m"
+            f" WHERE m.name = {quote(move.name)} || '-' || g)",
+            "date": f"(date - {shift})::date",
+            "date_maturity": f"(date_maturity - {shift})::date",
+        },
+    )
+
+
+def quote(text):
+    return "'" + text.replace("'", "''") + "'"
 
 
 def in_process(env, results, count=DOCS):
