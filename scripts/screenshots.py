@@ -148,7 +148,8 @@ def main():
             try:
                 if requests.get(f"{BASE}/web/login", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # not listening yet, or still loading its registry
                 time.sleep(1)
         admin = login("admin", "admin")
 
