@@ -82,6 +82,12 @@
         "views/quote_report_views.xml",
         "views/assistance_views.xml",
         "views/assistance_templates.xml",
+        "data/invoicing_mail_template_data.xml",
+        "data/invoicing_cron_data.xml",
+        "views/invoicing_report.xml",
+        "views/invoicing_views.xml",
+        "views/invoicing_templates.xml",
+        "wizards/b2b_statement_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -17,6 +17,7 @@ import approvals
 import assortment
 import batch
 import quote
+import invoicing
 import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
 from table import bench_rows, print_table
@@ -113,6 +114,7 @@ def in_process(results):
         cr.execute("ROLLBACK TO SAVEPOINT bench_bulk")
         env.invalidate_all()
         batch.in_process(env, results)
+        invoicing.in_process(env, results)
         cr.rollback()
 
 

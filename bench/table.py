@@ -6,6 +6,7 @@ import approvals
 import assortment
 import batch
 import quote
+import invoicing
 import shop
 
 
@@ -202,6 +203,7 @@ def bench_rows(results):
     rows += shop.rows(results)
     rows += assortment.rows(results)
     rows += quote.rows(results)
+    rows += invoicing.rows(results)
     return rows
 
 

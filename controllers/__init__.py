@@ -10,3 +10,4 @@ from . import selling
 from . import portal_home
 from . import quote
 from . import assistance
+from . import invoicing

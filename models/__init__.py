@@ -29,3 +29,4 @@ from . import group
 from . import assortment
 from . import quote
 from . import assistance
+from . import invoicing

@@ -383,6 +383,12 @@ def main():
             "document.querySelector('#b2b_company_filter').click()",
         )
         browser.shot("/my/addresses", "portal_addresses.png")
+        browser.shot(
+            "/my/invoices",
+            "portal_invoices_pay.png",
+            "document.querySelectorAll('.o_b2b_pay_check').forEach(b => b.click())",
+        )
+        browser.shot("/my/statement", "portal_statement.png")
         browser.use_session(portal["reseller"])
         browser.shot("/my/customers", "portal_customers.png")
         # assortments: the buyer's company sells in multiples of 12 and not

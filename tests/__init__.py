@@ -71,3 +71,6 @@ from . import test_assistance_access
 from . import test_assistance_session
 from . import test_assistance_forbidden
 from . import test_assistance_trail
+from . import test_invoicing_statement
+from . import test_invoicing_payment
+from . import test_invoicing_http

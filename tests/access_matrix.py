@@ -83,6 +83,13 @@ MODEL_ACCESS = {
         "unlink": [],
     },
     "b2b.throttle": {"read": [], "write": [], "create": [], "unlink": []},
+    # and Odoo's invoicing users (not among the actors)
+    "b2b.statement.wizard": {
+        "read": STAFF,
+        "write": STAFF,
+        "create": STAFF,
+        "unlink": [],
+    },
     # buyer approvals: portal administrators keep rules and budgets and
     # approvers decide through the portal pages (sudo after their checks)
     "b2b.approval.rule": {
@@ -204,6 +211,8 @@ PARTNER_ACTIONS = {
     # (tests/test_assistance_access.py)
     "action_b2b_assist": STAFF,
     "action_b2b_view_assistance_sessions": STAFF,
+    # and Odoo's invoicing users (not among the actors)
+    "action_b2b_statement_wizard": STAFF,
 }
 
 #: documents the portal exposes: actor -> which of the fixtures' orders it reads
@@ -265,4 +274,5 @@ RPC_METHODS = {
     "b2b.credit.hold.wizard": {"action_confirm": ["group_b2b_manager"]},
     "b2b.set.password.wizard": {"action_apply": STAFF},
     "sale.order": {"action_b2b_confirm_anyway": ["group_b2b_manager"]},
+    "b2b.statement.wizard": {"action_print": STAFF, "action_send": STAFF},
 }

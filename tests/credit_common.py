@@ -25,16 +25,17 @@ class CreditFixtures:
         cls.salesperson = cls.b2b_back_user
 
     @classmethod
-    def invoice(cls, partner, amount, due_days=30, post=True, refund=False):
+    def invoice(cls, partner, amount, due_days=30, post=True, refund=False, **vals):
         """An invoice (or credit note) of ``amount`` due in ``due_days``
-        (negative: overdue)."""
+        (negative: overdue); ``vals`` replace the defaults."""
         today = fields.Date.context_today(cls.env["account.move"])
+        if "invoice_payment_term_id" not in vals:
+            vals.setdefault("invoice_date_due", today + timedelta(days=due_days))
         move = cls.env["account.move"].create(
             {
                 "move_type": "out_refund" if refund else "out_invoice",
                 "partner_id": partner.id,
                 "invoice_date": today,
-                "invoice_date_due": today + timedelta(days=due_days),
                 "invoice_line_ids": [
                     Command.create(
                         {
@@ -45,6 +46,7 @@ class CreditFixtures:
                         }
                     )
                 ],
+                **vals,
             }
         )
         if post:

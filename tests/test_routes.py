@@ -43,7 +43,15 @@ NO_ID_ROUTES = {
     "/my/assist/end",
     # a token, not an id: tests/test_assistance_session.py
     "/b2b/assist/<string:token>",
+    # the ids in the form: checked by the model, refusals shown on the page
+    # (tests/test_invoicing_http.py)
+    "/my/invoices/pay",
+    "/my/statement",
 }
+
+#: JSON-RPC routes of Odoo's payment form (no CSRF token, as Odoo's own
+#: transaction routes; walked in tests/test_invoicing_http.py)
+JSONRPC_ROUTES = {"/my/invoices/pay/transaction/<string:selection>"}
 
 
 def module_routes():
@@ -275,6 +283,7 @@ class TestB2BRoutes(B2BHttpCommon):
             with self.subTest(path=path):
                 self.assertTrue(
                     path in NO_ID_ROUTES
+                    or path in JSONRPC_ROUTES
                     or path.startswith("/b2b/directory/page/")
                     or path.startswith("/b2b/verify/")
                     or path.startswith("/my/customers/page/")
@@ -338,7 +347,7 @@ class TestB2BRoutes(B2BHttpCommon):
         for login in ("portal_admin_a", "portal_reseller"):
             self.authenticate(login, login)
             for path, methods, _auth in sorted(self.routes):
-                if "POST" not in methods:
+                if "POST" not in methods or path in JSONRPC_ROUTES:
                     continue
                 url = fill(path, **own)
                 with self.subTest(login=login, url=url):
@@ -356,7 +365,7 @@ class TestB2BRoutes(B2BHttpCommon):
     def test_anonymous_sent_to_login(self):
         self.authenticate(None, None)
         for path, methods, auth in sorted(self.routes):
-            if auth != "user":
+            if auth != "user" or path in JSONRPC_ROUTES:
                 continue
             url = fill(
                 path, partner_id=self.user_a.id, customer_id=self.end_customer.id

@@ -18,6 +18,7 @@ B2B_PERMISSIONS = {
     "pay_later": False,
     "order_online": True,
     "request_quotes": True,
+    "pay_invoices": True,
 }
 
 #: roles of a company's contacts on the portal
