@@ -48,13 +48,13 @@ class B2BInvoicingPortal(PortalAccount):
     def _b2b_check_payer(self):
         """The current user's contact, who must pay invoices on the portal."""
         partner = request.env.user.partner_id
-        if not request.env.user.share or not partner._b2b_pays_invoices():
+        if not request.env.user.share or partner._b2b_refusals("pay_invoices"):
             raise Forbidden()
         return partner
 
     def _b2b_check_statement_reader(self):
         partner = request.env.user.partner_id
-        if not request.env.user.share or not partner._b2b_reads_statement():
+        if not request.env.user.share or partner._b2b_refusals("read_statement"):
             raise Forbidden()
         return partner
 
@@ -63,7 +63,7 @@ class B2BInvoicingPortal(PortalAccount):
         if "b2b_statement_count" in counters:
             user = request.env.user
             values["b2b_statement_count"] = int(
-                user.share and user.partner_id._b2b_reads_statement()
+                user.share and not user.partner_id._b2b_refusals("read_statement")
             )
         return values
 
@@ -82,7 +82,7 @@ class B2BInvoicingPortal(PortalAccount):
         """``b2b_can_pay`` and ``b2b_payable`` ({invoice id: default
         amount}) of the invoices of the page, in one query."""
         user = request.env.user
-        if not user.share or not user.partner_id._b2b_pays_invoices():
+        if not user.share or user.partner_id._b2b_refusals("pay_invoices"):
             return {"b2b_can_pay": False, "b2b_payable": {}}
         data = {item["invoice"].id: item for item in invoices_data}
         Move = request.env["account.move"]
@@ -178,7 +178,7 @@ class B2BInvoicingPortal(PortalAccount):
         again, as the user's rights are now) and return its processing
         values."""
         partner = request.env.user.partner_id
-        if not request.env.user.share or not partner._b2b_pays_invoices():
+        if not request.env.user.share or partner._b2b_refusals("pay_invoices"):
             raise ValidationError(request.env._("You may not pay invoices here."))
         if not payment_utils.check_access_token(access_token, partner.id, selection):
             raise ValidationError(request.env._("The access token is invalid."))

@@ -1,6 +1,7 @@
 """The access matrix over RPC: what a portal user reads and writes through
 Odoo's JSON-RPC, as a browser or an integration would (see access_matrix.py)."""
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -171,6 +172,22 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"partner_id": self.company_a.id}
         return {"name": self._unique("RPC Assortment")}
 
+    def _quote_values(self, model):
+        """A revision of a quote (as the negotiation freezes it, sudo) or one
+        of its lines."""
+        order = self.env["sale.order"].create({"partner_id": self.company_a.id})
+        revision = {"order_id": order.id, "kind": "request"}
+        if model == "b2b.quote.revision":
+            return revision
+        product = self.env["product.product"].create(
+            {"name": self._unique("RPC Quote Product")}
+        )
+        return {
+            "revision_id": self.env["b2b.quote.revision"].create(revision).id,
+            "product_id": product.id,
+            "quantity": 1.0,
+        }
+
     def _assistance_values(self, model):
         """An acting session (as the module creates it, sudo) or a line of
         its trail."""
@@ -203,6 +220,10 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"kind": "signup", "key": self._unique("rpc")}
         if model.startswith("b2b.assistance."):
             return self._assistance_values(model)
+        if model == "b2b.quote.report":
+            return {}
+        if model.startswith("b2b.quote."):
+            return self._quote_values(model)
         if model == "b2b.review.wizard":
             return {"partner_ids": [(6, 0, self._request().ids)]}
         if model == "b2b.confirm.override.wizard":
@@ -252,6 +273,17 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return self.env[model].search(
                 [("partner_id", "=", self.company_a.id)], limit=1
             )
+        if model == "b2b.quote.report":
+            # a quote a buyer requested is a line of the report
+            order = self.env["sale.order"].create({"partner_id": self.company_a.id})
+            order.write(
+                {
+                    "b2b_quote_state": "requested",
+                    "b2b_quote_request_date": fields.Datetime.now(),
+                }
+            )
+            self.env.flush_all()
+            return self.env[model].search([("order_id", "=", order.id)], limit=1)
         Model = self.env[model]
         if Model._abstract:
             # no table and no rows: an id to address, refused by the access
@@ -269,6 +301,9 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.throttle": {"key": "rewritten"},
         "b2b.assistance.session": {"end_reason": "ended"},
         "b2b.assistance.log": {"description": "RPC"},
+        "b2b.quote.revision": {"message": "RPC"},
+        "b2b.quote.revision.line": {"quantity": 2.0},
+        "b2b.quote.report": {"state": "offered"},
         "b2b.review.wizard": {"message": "RPC"},
         "b2b.confirm.override.wizard": {"reason": "RPC again"},
         "b2b.set.password.wizard": {"mode": "set"},

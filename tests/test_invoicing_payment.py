@@ -30,23 +30,23 @@ class TestInvoicingPayment(InvoicingFixtures, B2BCommon):
         )
 
     def test_who_pays(self):
-        self.assertTrue(self.admin_a._b2b_pays_invoices())
-        self.assertFalse(self.user_a._b2b_pays_invoices())
-        self.assertFalse(self.plain_customer._b2b_pays_invoices())
-        self.assertTrue(self.reseller_contact._b2b_pays_invoices())
+        self.assertFalse(self.admin_a._b2b_refusals("pay_invoices"))
+        self.assertTrue(self.user_a._b2b_refusals("pay_invoices"))
+        self.assertTrue(self.plain_customer._b2b_refusals("pay_invoices"))
+        self.assertFalse(self.reseller_contact._b2b_refusals("pay_invoices"))
         group = self.env["b2b.customer.group"].create(
             {"name": "Transfer only", "perm_pay_invoices": False}
         )
         self.company_a.b2b_group_ids = group
-        self.assertFalse(self.admin_a._b2b_pays_invoices())
+        self.assertTrue(self.admin_a._b2b_refusals("pay_invoices"))
         self.company_a.b2b_perm_pay_invoices = "allow"
-        self.assertTrue(self.admin_a._b2b_pays_invoices())
+        self.assertFalse(self.admin_a._b2b_refusals("pay_invoices"))
         self.company_a.b2b_perm_pay_invoices = "deny"
         self.company_a.b2b_group_ids = False
-        self.assertFalse(self.admin_a._b2b_pays_invoices())
+        self.assertTrue(self.admin_a._b2b_refusals("pay_invoices"))
         self.company_a.b2b_perm_pay_invoices = False
         self.company_a.sudo().b2b_state = "suspended"
-        self.assertFalse(self.admin_a._b2b_pays_invoices())
+        self.assertTrue(self.admin_a._b2b_refusals("pay_invoices"))
 
     def test_company_scope(self):
         groups = self.select(

@@ -210,15 +210,15 @@ class TestInvoicingStatement(InvoicingFixtures, B2BCommon):
             Partner._b2b_statement_period("2026-03-01", "2026-02-01")
 
     def test_who_reads_the_statement(self):
-        self.assertTrue(self.admin_a._b2b_reads_statement())
-        self.assertFalse(self.user_a._b2b_reads_statement())  # own documents only
+        self.assertFalse(self.admin_a._b2b_refusals("read_statement"))
+        self.assertTrue(self.user_a._b2b_refusals("read_statement"))  # own documents only
         self.user_a.b2b_scope = "company"
-        self.assertTrue(self.user_a._b2b_reads_statement())
+        self.assertFalse(self.user_a._b2b_refusals("read_statement"))
         self.company_a.b2b_perm_view_invoices = "deny"
-        self.assertFalse(self.admin_a._b2b_reads_statement())
+        self.assertTrue(self.admin_a._b2b_refusals("read_statement"))
         self.company_a.b2b_perm_view_invoices = False
         self.company_a.sudo().b2b_state = "suspended"
-        self.assertFalse(self.admin_a._b2b_reads_statement())
+        self.assertTrue(self.admin_a._b2b_refusals("read_statement"))
 
     def run_cron(self):
         cron = self.env.ref("b2b_customer.ir_cron_b2b_monthly_statement")

@@ -132,11 +132,14 @@ class ResPartner(models.Model):
         }
 
     #: what each portal action takes besides an approved B2B company: an
-    #: administrator, a contact who is not a viewer, a function of the groups
+    #: administrator, a contact who is not a viewer, one who sees the
+    #: company's (or the group's) documents, the functions of the groups
     _b2b_portal_actions = {
-        "order_online": {"function": "order_online"},
-        "manage_users": {"admin": True, "function": "manage_users"},
-        "request_quotes": {"not_viewer": True, "function": "request_quotes"},
+        "order_online": {"functions": ("order_online",)},
+        "manage_users": {"admin": True, "functions": ("manage_users",)},
+        "request_quotes": {"not_viewer": True, "functions": ("request_quotes",)},
+        "pay_invoices": {"admin": True, "functions": ("pay_invoices", "view_invoices")},
+        "read_statement": {"company_scope": True, "functions": ("view_invoices",)},
     }
 
     def _b2b_refusals(self, action):
@@ -152,10 +155,13 @@ class ResPartner(models.Model):
         - the actions of ``_b2b_portal_actions``: ``order_online`` (quick
           order, order again, requisition lists), ``manage_users`` (invite
           and manage colleagues on ``/my/company``), ``request_quotes``
-          (negotiable quotes): a contact of an approved B2B company
-          (``account_not_approved``), an administrator where it takes one
-          (``not_admin``), not a viewer where it says so (``viewer``), and
-          the function granted by its groups (``function_missing``).
+          (negotiable quotes), ``pay_invoices`` (several invoices at once),
+          ``read_statement`` (the statement of account): a contact of an
+          approved B2B company (``account_not_approved``), an administrator
+          where it takes one (``not_admin``), not a viewer where it says so
+          (``viewer``), one who sees its company's documents where it takes
+          that (``own_scope``), and the functions granted by its groups
+          (``function_missing``).
         """
         self.ensure_one()
         partner = self.sudo()
@@ -178,8 +184,14 @@ class ResPartner(models.Model):
             return [self._b2b_refusal("account_not_approved")]
         if needs.get("not_viewer") and viewer:
             return [self._b2b_refusal("viewer")]
-        if not partner.b2b_has_permission(needs["function"]):
-            return [self._b2b_refusal("function_missing", needs["function"])]
+        if needs.get("company_scope") and partner._b2b_effective_scope() not in (
+            "company",
+            "group",
+        ):
+            return [self._b2b_refusal("own_scope")]
+        for function in needs["functions"]:
+            if not partner.b2b_has_permission(function):
+                return [self._b2b_refusal("function_missing", function)]
         return []
 
     def _b2b_refusal(self, code, function=None):
@@ -200,12 +212,22 @@ class ResPartner(models.Model):
                 "request_quotes": self.env._(
                     "Your company account does not allow requesting quotes online."
                 ),
+                "pay_invoices": self.env._(
+                    "Your company account does not allow paying invoices online."
+                ),
+                "view_invoices": self.env._(
+                    "Your company account does not show its invoices online."
+                ),
             }[function]
         else:
             message = {
                 "viewer": self.env._("Viewers cannot accept or order on the portal."),
                 "not_admin": self.env._(
-                    "Only your company's administrators manage its users."
+                    "Only your company's administrators may do this."
+                ),
+                "own_scope": self.env._(
+                    "You see only your own documents: this is for those who see "
+                    "your company's."
                 ),
                 "account_not_approved": self.env._(
                     "Your company's B2B account is not approved yet."

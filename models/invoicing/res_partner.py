@@ -29,37 +29,6 @@ class ResPartner(models.Model):
         "(id) WHERE b2b_statement_subscribed IS TRUE"
     )
 
-    def _b2b_of_approved_company(self):
-        """A contact person of an approved B2B company."""
-        self.ensure_one()
-        commercial = self.sudo().commercial_partner_id
-        return bool(
-            commercial != self
-            and commercial.is_b2b
-            and commercial.b2b_state == "approved"
-        )
-
-    def _b2b_pays_invoices(self):
-        """An administrator of an approved B2B company whose groups grant
-        paying invoices on the portal (which invoices: its scope)."""
-        self.ensure_one()
-        return bool(
-            self._b2b_of_approved_company()
-            and self.sudo().b2b_role == "admin"
-            and self.b2b_has_permission("pay_invoices")
-            and self.b2b_has_permission("view_invoices")
-        )
-
-    def _b2b_reads_statement(self):
-        """A contact of an approved B2B company who sees all invoices of its
-        company or group of companies (the statement is the company's)."""
-        self.ensure_one()
-        return bool(
-            self._b2b_of_approved_company()
-            and self.sudo()._b2b_effective_scope() in ("company", "group")
-            and self.b2b_has_permission("view_invoices")
-        )
-
     def _b2b_statement_companies(self):
         """The companies a contact's statement covers (sudo): its company,
         with the subsidiaries when it sees the group."""

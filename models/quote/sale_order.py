@@ -171,4 +171,8 @@ class SaleOrder(models.Model):
         values["request_quotes"] = viewer.share and not viewer._is_public() and not (
             viewer.partner_id._b2b_refusals("request_quotes")
         )
+        if self.b2b_quote_state:
+            # the offer against the request, and the revisions
+            values["quote_comparison"] = self._b2b_quote_comparison()
+            values["quote_history"] = self._b2b_quote_history()
         return values
