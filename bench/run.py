@@ -16,8 +16,8 @@ import time
 import approvals
 import assortment
 import batch
-import quote
 import invoicing
+import quote
 import shop
 from server import ADDONS, RUNS, OdooServer, csrf, measure, psql, run_odoo, sh
 from table import bench_rows, print_table

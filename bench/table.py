@@ -5,8 +5,8 @@ the printing of a table of rows with its PASS/FAIL verdicts."""
 import approvals
 import assortment
 import batch
-import quote
 import invoicing
+import quote
 import shop
 
 

@@ -40,9 +40,9 @@ class B2BQuotePortal(B2BQuickOrderPortal):
     @http.route()
     def portal_requisition_lists(self, **kw):
         response = super().portal_requisition_lists(**kw)
-        response.qcontext["b2b_may_quote"] = (
-            not request.env.user.partner_id._b2b_refusals("request_quotes")
-        )
+        response.qcontext[
+            "b2b_may_quote"
+        ] = not request.env.user.partner_id._b2b_refusals("request_quotes")
         return response
 
     def _b2b_check_quote_target(self, customer_id=None):

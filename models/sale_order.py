@@ -215,7 +215,14 @@ class SaleOrder(models.Model):
         # the limits the confirmation is checked against, locked first (one
         # statement for the whole batch)
         self._b2b_lock_limits()
-        return super().action_confirm()
+        return super(SaleOrder, self._b2b_gate_prefetch()).action_confirm()
+
+    def _b2b_gate_prefetch(self):
+        """Hook: these orders, with what the gate's hooks read for each of
+        them read once for the batch (in the context: a capability's values
+        by partner), so that confirming many orders costs no query per
+        order."""
+        return self
 
     def write(self, vals):
         if vals.get("signed_on"):

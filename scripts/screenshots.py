@@ -431,7 +431,6 @@ def main():
             wait=3,
         )
 
-
         assistance_shots(browser, admin, portal["admin"], ref)
     finally:
         if browser:

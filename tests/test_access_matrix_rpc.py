@@ -202,6 +202,18 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         session = self.env["b2b.assistance.session"].create(session)
         return {"session_id": session.id, "action": "started"}
 
+    def _wizard_values(self, model):
+        """Values a create call sends for the staff's wizards."""
+        if model == "b2b.review.wizard":
+            return {"partner_ids": [(6, 0, self._request().ids)]}
+        if model == "b2b.confirm.override.wizard":
+            return {"order_ids": [(6, 0, self.order.ids)], "reason": "RPC"}
+        if model == "b2b.set.password.wizard":
+            return {"partner_id": self.user_a.id}
+        if model == "b2b.statement.wizard":
+            return {"partner_ids": [(6, 0, self.company_a.ids)]}
+        return {"partner_ids": [(6, 0, self.company_a.ids)], "reason": "RPC"}
+
     def _values(self, model, user):
         """Values a create call sends for ``model``, as ``user``."""
         if model == "b2b.customer.group":
@@ -218,21 +230,15 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"name": self._unique("RPC Method")}
         if model == "b2b.throttle":
             return {"kind": "signup", "key": self._unique("rpc")}
-        if model.startswith("b2b.assistance."):
-            return self._assistance_values(model)
-        if model == "b2b.quote.report":
-            return {}
-        if model.startswith("b2b.quote."):
-            return self._quote_values(model)
-        if model == "b2b.review.wizard":
-            return {"partner_ids": [(6, 0, self._request().ids)]}
-        if model == "b2b.confirm.override.wizard":
-            return {"order_ids": [(6, 0, self.order.ids)], "reason": "RPC"}
-        if model == "b2b.set.password.wizard":
-            return {"partner_id": self.user_a.id}
-        if model == "b2b.credit.hold.wizard":
-            return {"partner_ids": [(6, 0, self.company_a.ids)], "reason": "RPC"}
-        if model in ("b2b.request.report", "b2b.credit.report"):
+        if model in (
+            "b2b.review.wizard",
+            "b2b.confirm.override.wizard",
+            "b2b.set.password.wizard",
+            "b2b.credit.hold.wizard",
+            "b2b.statement.wizard",
+        ):
+            return self._wizard_values(model)
+        if model in ("b2b.request.report", "b2b.credit.report", "b2b.quote.report"):
             return {}
         if model == "b2b.quick.order":
             return {}
@@ -253,8 +259,13 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
             return {"list_id": requisition.id, "product_id": product.id}
         if model in ("b2b.approval.rule", "b2b.budget", "b2b.order.approval"):
             return self._approval_values(model)
-        if model.startswith("b2b.assortment"):
-            return self._assortment_values(model)
+        for prefix, values in (
+            ("b2b.assortment", self._assortment_values),
+            ("b2b.assistance.", self._assistance_values),
+            ("b2b.quote.revision", self._quote_values),
+        ):
+            if model.startswith(prefix):
+                return values(model)
         return {"name": self._unique("RPC Partner"), "is_company": True}
 
     def _target(self, model, user, allowed_create):
@@ -302,6 +313,7 @@ class TestB2BAccessMatrixOverRpc(B2BHttpCommon):
         "b2b.assistance.session": {"end_reason": "ended"},
         "b2b.assistance.log": {"description": "RPC"},
         "b2b.quote.revision": {"message": "RPC"},
+        "b2b.statement.wizard": {"group": True},
         "b2b.quote.revision.line": {"quantity": 2.0},
         "b2b.quote.report": {"state": "offered"},
         "b2b.review.wizard": {"message": "RPC"},

@@ -113,3 +113,17 @@ class TestAssistanceAccess(B2BCommon):
             "staff"
         )
         self.assertEqual(self.company_a.b2b_assistance_policy, "staff")
+        # withdrawing is no consent: staff may; and Odoo's own creation of a
+        # user's contact (which writes the field's default) is not refused
+        self.company_a.with_user(self.manager).b2b_assistance_policy = "none"
+        self.assertEqual(self.company_a.b2b_assistance_policy, "none")
+        user = self.env(su=False)["res.users"].create(
+            {"name": "New Staff", "login": "assist_new_staff"}
+        )
+        self.assertEqual(user.partner_id.b2b_assistance_policy, "none")
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .create({"name": "New Contact", "b2b_assistance_policy": "none"})
+        )
+        self.assertEqual(contact.b2b_assistance_policy, "none")

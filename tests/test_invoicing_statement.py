@@ -211,7 +211,8 @@ class TestInvoicingStatement(InvoicingFixtures, B2BCommon):
 
     def test_who_reads_the_statement(self):
         self.assertFalse(self.admin_a._b2b_refusals("read_statement"))
-        self.assertTrue(self.user_a._b2b_refusals("read_statement"))  # own documents only
+        # own documents only
+        self.assertTrue(self.user_a._b2b_refusals("read_statement"))
         self.user_a.b2b_scope = "company"
         self.assertFalse(self.user_a._b2b_refusals("read_statement"))
         self.company_a.b2b_perm_view_invoices = "deny"

@@ -43,7 +43,7 @@ class ResPartner(models.Model):
                         " WHERE is_b2b"
                     )
                 )
-        super()._b2b_init_columns()
+        return super()._b2b_init_columns()
 
     def _compute_b2b_assistance_session_count(self):
         counts = dict(
@@ -162,7 +162,10 @@ class ResPartner(models.Model):
     def _b2b_check_vals(self, vals):
         # refused while acting before any other check says why not
         Assistance = self.env["b2b.assistance.session"]
-        if "b2b_assistance_policy" in vals:
+        # consent is given by the company's administrators only; "none" (the
+        # default, which Odoo also writes when it creates a user's contact)
+        # gives nothing
+        if vals.get("b2b_assistance_policy") not in (None, False, "none"):
             Assistance._b2b_refuse_while_acting("policy")
             if not self.env.su:
                 raise AccessError(

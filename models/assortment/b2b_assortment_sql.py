@@ -247,18 +247,21 @@ class B2bAssortment(models.Model):
         return [row[0] for row in rows]
 
     @api.model
-    def _b2b_check_products(self, partner, product_ids):
+    def _b2b_check_products(self, partner, product_ids, assortment_ids=None):
         """What the assortments of ``partner``'s company say of the products
         ``product_ids``: ``(restricted, allowed, rules)``: whether the
         company has an assortment, the ids of those products it may buy (all
         of them when it has none), and ``{product id: line}`` the quantity
         rule that applies to each (the most specific line that includes it
         and carries a rule). One query, two for a company with an
-        assortment."""
+        assortment; none for one without when ``assortment_ids`` (the
+        partner's effective assortments, read beforehand for a batch) is
+        given."""
         product_ids = list({int(pid) for pid in product_ids})
         if not product_ids:
             return False, set(), {}
-        assortment_ids = self._b2b_effective_ids(partner)
+        if assortment_ids is None:
+            assortment_ids = self._b2b_effective_ids(partner)
         if not assortment_ids:
             return False, set(product_ids), {}
         rows = self.env.execute_query(

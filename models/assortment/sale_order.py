@@ -29,8 +29,10 @@ class SaleOrder(models.Model):
         )
         if not lines or not self.partner_id:
             return lines.browse(), []
+        # a batch's effective assortments, read at once (_b2b_gate_prefetch)
+        batch = self.env.context.get("b2b_assortment_effective") or {}
         _restricted, allowed, rules = self.env["b2b.assortment"]._b2b_check_products(
-            self.partner_id, lines.product_id.ids
+            self.partner_id, lines.product_id.ids, batch.get(self.partner_id.id)
         )
         refused = lines.filtered(lambda line: line.product_id.id not in allowed)
         totals = defaultdict(float)
@@ -46,6 +48,18 @@ class SaleOrder(models.Model):
             if message:
                 broken.append((product, quantity, rule, message))
         return refused, broken
+
+    def _b2b_gate_prefetch(self):
+        orders = super()._b2b_gate_prefetch()
+        if len(orders) < 2:
+            return orders
+        effective = self.env["b2b.assortment"]._b2b_effective_of(orders.partner_id)
+        return orders.with_context(
+            b2b_assortment_effective={
+                partner_id: assortments.ids
+                for partner_id, (assortments, _origin) in effective.items()
+            }
+        )
 
     def _b2b_assortment_blockers(self, step):
         """The order gate's hook (``assortment``, ``quantity_rule``)."""

@@ -101,7 +101,7 @@ class ResPartner(models.Model):
             sql.create_column(cr, "res_partner", "b2b_group_root_id", "int4")
             if sql.column_exists(cr, "res_partner", "is_b2b"):
                 self._b2b_fill_group_columns()
-        super()._b2b_init_columns()
+        return super()._b2b_init_columns()
 
     def _b2b_fill_group_columns(self):
         """Write the group path and top company of every B2B company in one

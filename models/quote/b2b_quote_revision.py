@@ -22,6 +22,8 @@ class B2bQuoteFrozen(models.AbstractModel):
     _description = "B2B Quote Record (frozen)"
 
     def write(self, vals):
+        # who may not write at all is told so first (access rights, rules)
+        self.check_access("write")
         if vals:
             raise UserError(
                 self.env._(

@@ -168,8 +168,10 @@ class SaleOrder(models.Model):
     def _b2b_portal_page_values(self, viewer, requested=False):
         values = super()._b2b_portal_page_values(viewer, requested=requested)
         # "Accept"/"Counter" and "Request a quote" on the order's page
-        values["request_quotes"] = viewer.share and not viewer._is_public() and not (
-            viewer.partner_id._b2b_refusals("request_quotes")
+        values["request_quotes"] = (
+            viewer.share
+            and not viewer._is_public()
+            and not (viewer.partner_id._b2b_refusals("request_quotes"))
         )
         if self.b2b_quote_state:
             # the offer against the request, and the revisions

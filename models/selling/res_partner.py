@@ -127,10 +127,11 @@ class ResPartner(models.Model):
             partner.b2b_effective_user_from_id = user_from
 
     def _b2b_after_write(self, vals):
-        super()._b2b_after_write(vals)
+        res = super()._b2b_after_write(vals)
         if not vals.keys().isdisjoint(B2B_PRICELIST_SOURCES):
             # the subsidiaries follow (no field dependency reaches them)
             self.env["res.partner"].invalidate_model(["property_product_pricelist"])
+        return res
 
     @api.depends(
         "country_id",
