@@ -107,6 +107,26 @@ def check(before, after):
     provider = env.ref("b2b_customer.payment_provider_b2b_on_account", False)
     if not provider or provider.code != "b2b_on_account":
         failures.append("payment provider 'Pay on Account' missing (19.0.4.0.0)")
+    # 19.0.5.0.0: quotes' crons, the assortment functions, consent off
+    for xmlid in (
+        "b2b_customer.ir_cron_b2b_quote_expire",
+        "b2b_customer.ir_cron_b2b_quote_overdue",
+    ):
+        if not env.ref(xmlid, False):
+            failures.append(f"scheduled action {xmlid} missing (19.0.5.0.0)")
+    env.cr.execute(
+        "SELECT count(*) FROM pg_proc WHERE proname IN"
+        " ('b2b_effective_assortments', 'b2b_assortment_products')"
+    )
+    if env.cr.fetchone()[0] < 2:
+        failures.append("assortment SQL functions missing (19.0.5.0.0)")
+    consenting = env["res.partner"].search_count(
+        [("is_b2b", "=", True), ("b2b_assistance_policy", "not in", ("none", False))]
+    )
+    if consenting:
+        failures.append(
+            f"{consenting} companies consent to assistance after the update"
+        )
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:
