@@ -125,7 +125,7 @@ def check(before, after):
     )
     if consenting:
         failures.append(
-            f"{consenting} companies consent to assistance after the update"
+            f"{consenting} companies consent to assistance (19.0.5.0.0)"
         )
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
