@@ -273,6 +273,14 @@ RPC_METHODS = {
     "b2b.confirm.override.wizard": {"action_confirm": ["group_b2b_manager"]},
     "b2b.credit.hold.wizard": {"action_confirm": ["group_b2b_manager"]},
     "b2b.set.password.wizard": {"action_apply": STAFF},
-    "sale.order": {"action_b2b_confirm_anyway": ["group_b2b_manager"]},
+    "sale.order": {
+        "action_b2b_confirm_anyway": ["group_b2b_manager"],
+        # negotiable quotes: the seller's side (sales staff; refused to
+        # portal users, tests/test_quote.py)
+        "action_b2b_quote_send_offer": STAFF,
+        "action_b2b_quote_accept_counter": STAFF,
+        "action_b2b_quote_renew": STAFF,
+        "action_b2b_quote_revisions": STAFF,
+    },
     "b2b.statement.wizard": {"action_print": STAFF, "action_send": STAFF},
 }
