@@ -124,9 +124,7 @@ def check(before, after):
         [("is_b2b", "=", True), ("b2b_assistance_policy", "not in", ("none", False))]
     )
     if consenting:
-        failures.append(
-            f"{consenting} companies consent to assistance (19.0.5.0.0)"
-        )
+        failures.append(f"{consenting} companies consent to assistance (19.0.5.0.0)")
     approved = env["res.partner"].search([("b2b_state", "=", "approved")], limit=1)
     template = env.ref("b2b_customer.mail_template_b2b_approved")
     try:
