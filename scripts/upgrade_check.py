@@ -67,8 +67,9 @@ def check(before, after):
         "b2b_customer.account_move_line_rule_b2b_role",
     ):
         rule = env.ref(xmlid)
-        # (19.0.5.0.0: no Python branch on user.share any more)
-        if rule.domain_force != "[('b2b_portal_visible', '=', True)]":
+        if rule.domain_force != (
+            "[('b2b_portal_visible', '=', True)] if user.share else []"
+        ):
             failures.append(f"{xmlid}: {rule.domain_force}")
     templates = (
         env["ir.model.data"]

@@ -50,10 +50,6 @@ class B2bAssortmentProductMixin(models.AbstractModel):
             value if operator == "in" else [value]
         ):
             return NotImplemented
-        # decided at each query, not in the rule's domain (Odoo caches that
-        # per user): staff see every product
-        if not self.env.user.share:
-            return Domain.TRUE
         return self._b2b_assortment_condition(
             self.env["b2b.assortment"]._b2b_current_user_partner_sql()
         )

@@ -55,10 +55,6 @@ class B2BPortalDocument(models.AbstractModel):
     def _search_b2b_portal_visible(self, operator, value):
         if operator != "in" or True not in value:
             return NotImplemented
-        # decided at each query, not in the rule's domain (Odoo caches that
-        # per user): staff see every document their other rules allow
-        if not self.env.user.share:
-            return Domain.TRUE
         return self._b2b_portal_visible_domain()
 
     @api.model
