@@ -217,16 +217,29 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         self.assertIn('data-bs-target="#modalaccept"', page.text)
 
     def test_rule_follows_portal_or_internal_at_once(self):
-        """The company-role rules name their field for portal users only
-        (``... if user.share else []``): ``share`` follows the user's groups,
-        and a change of groups clears Odoo's cache of rule domains, so the
-        next query already sees the change, both ways."""
+        """The company-role and assortment rules name their field for portal
+        users only (``... if user.share else []``): ``share`` follows the
+        user's groups, and a change of groups clears Odoo's cache of rule
+        domains, so the next query already sees the change, both ways."""
         user = self.gus.user_ids
         Rule = self.env["ir.rule"]
 
         def names_the_field():
-            domain = Rule.with_user(user)._compute_domain("sale.order", "read")
-            return "b2b_portal_visible" in str(domain)
+            # every global rule of the module that names one of its fields
+            # (an internal user's domain must not: Odoo's own tests run as
+            # internal users while the registry is loaded without the module)
+            names = (
+                ("sale.order", "b2b_portal_visible"),
+                ("account.move", "b2b_portal_visible"),
+                ("product.template", "b2b_assortment_allowed"),
+                ("product.product", "b2b_assortment_allowed"),
+            )
+            found = {
+                field in str(Rule.with_user(user)._compute_domain(model, "read"))
+                for model, field in names
+            }
+            self.assertEqual(len(found), 1, "all four rules decide alike")
+            return found.pop()
 
         self.assertTrue(names_the_field())
         user.group_ids = self.env.ref("base.group_user")
