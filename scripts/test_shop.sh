@@ -33,7 +33,8 @@ DEPENDS="$(python3 -c "import ast; print(','.join(ast.literal_eval(open('__manif
 PLAIN_MODULES="website_sale,payment_demo,$DEPENDS"
 SUM="$(
     {
-        echo "$PLAIN_MODULES"
+        # v2: a class whose set-up fails is named (odoo.tests.suite: setUpClass (...))
+        echo "v2 $PLAIN_MODULES"
         cd "$ODOO_SRC/addons" && find website_sale payment_demo -type f ! -name '*.pyc' -print0 \
             | sort -z | xargs -0 sha256sum
     } | sha256sum | cut -c1-16
@@ -61,6 +62,11 @@ failed = sorted(set(
     f"{logger}: {test}"
     for logger, test in re.findall(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)
     if logger.startswith(f"odoo.addons.{module}.")
+) | set(
+    # a class whose set-up fails runs none of its tests: name the class
+    f"odoo.tests.suite: {kind} ({path})"
+    for kind, path in re.findall(r" (?:ERROR|CRITICAL) \S+ odoo\.tests\.suite: (?:FAIL|ERROR): (setUpClass|tearDownClass) \((\S+)\)", text)
+    if path.startswith(f"odoo.addons.{module}.")
 ))
 runs = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text)
 started = set(re.findall(rf" odoo\.addons\.{module}\.(\S+): Starting (\S+) \.\.\.", text))
@@ -108,7 +114,11 @@ suite = set(open(sys.argv[2], encoding="utf-8").read().splitlines()[:-1])
 tags = []
 for name in sorted(suite - baseline):
     logger, test = name.split(": ", 1)
-    tags.append(f"/website_sale:{test.split('.')[0]}.{test.split('.')[1]}")
+    if logger == "odoo.tests.suite":
+        # "setUpClass (odoo.addons.website_sale.tests.test_x.TestClass)"
+        tags.append(f"/website_sale:{test.rstrip(')').rsplit('.', 1)[1]}")
+    else:
+        tags.append(f"/website_sale:{test.split('.')[0]}.{test.split('.')[1]}")
 print(",".join(tags))
 PY
 )"
@@ -128,10 +138,20 @@ text = open(again_path, encoding="utf-8", errors="replace").read()
 failed_again = {
     f"{logger}: {test}"
     for logger, test in re.findall(r" (?:ERROR|CRITICAL) \S+ (\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)
+} | {
+    f"odoo.tests.suite: {kind} ({path})"
+    for kind, path in re.findall(r" (?:ERROR|CRITICAL) \S+ odoo\.tests\.suite: (?:FAIL|ERROR): (setUpClass|tearDownClass) \((\S+)\)", text)
 }
 ran = set(re.findall(r" (odoo\.addons\.website_sale\.\S+): Starting (\S+) \.\.\.", text))
 ran = {f"{logger}: {test}" for logger, test in ran}
-kept = [l for l in lines[:-1] if l not in ran or l in failed_again]
+# a class whose set-up failed again is kept; one whose tests ran now is not
+again_classes = {test.split(".")[0] for _, test in (name.split(": ", 1) for name in ran)}
+def passed_again(line):
+    logger, test = line.split(": ", 1)
+    if logger == "odoo.tests.suite":
+        return line not in failed_again and test.rstrip(")").rsplit(".", 1)[1] in again_classes
+    return line in ran and line not in failed_again
+kept = [l for l in lines[:-1] if not passed_again(l)]
 for name in sorted(set(lines[:-1]) - set(kept)):
     print("  passed when run again:", name)
 open(suite_path, "w", encoding="utf-8").write("\n".join(kept + lines[-1:]) + "\n")
@@ -159,7 +179,11 @@ for name in new:
     print("  FAILS ONLY WITH b2b_customer:", name)
 # the module's shop tests: every one must run and pass
 own = sorted(set(re.findall(
-    r" (?:ERROR|CRITICAL) \S+ (odoo\.addons\.b2b_customer\.\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)))
+    r" (?:ERROR|CRITICAL) \S+ (odoo\.addons\.b2b_customer\.\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)", text)) | {
+    ("odoo.tests.suite", f"{kind} ({path})")
+    for kind, path in re.findall(r" (?:ERROR|CRITICAL) \S+ odoo\.tests\.suite: (?:FAIL|ERROR): (setUpClass|tearDownClass) \((\S+)\)", text)
+    if path.startswith("odoo.addons.b2b_customer.")
+})
 for logger, test in own:
     print(f"  shop test fails: {logger}: {test}")
 skipped = re.findall(r"^.* INFO \S+ odoo\.addons\.b2b_customer\.\S+: skipped (.*)$", text, re.M)
