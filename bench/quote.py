@@ -30,6 +30,23 @@ LIST_LINES = 3
 LIST_STATES = ("requested", "offered", "countered", "accepted", "declined", "expired")
 
 
+def sent_quotation(env, partner, products):
+    """An ordinary quotation of Odoo, sent: 10 of each of ``products``."""
+    from odoo import Command  # noqa: PLC0415
+
+    quotation = env["sale.order"].create(
+        {
+            "partner_id": partner.id,
+            "order_line": [
+                Command.create({"product_id": p.id, "product_uom_qty": 10})
+                for p in products
+            ],
+        }
+    )
+    quotation.action_quotation_sent()
+    return quotation
+
+
 def prepare(env):
     """A B2B buyer (portal user ``quote_bench_buyer``), an ordinary
     quotation of LINES lines and a quote of LINES lines negotiated over
@@ -70,16 +87,7 @@ def prepare(env):
             "group_ids": [Command.set(env.ref("base.group_portal").ids)],
         }
     )
-    native = env["sale.order"].create(
-        {
-            "partner_id": buyer.id,
-            "order_line": [
-                Command.create({"product_id": p.id, "product_uom_qty": 10})
-                for p in products
-            ],
-        }
-    )
-    native.action_quotation_sent()
+    native = sent_quotation(env, buyer, products)
     Quick = env["b2b.quick.order"].sudo()
     quote = env["sale.order"]._b2b_quote_create_request(
         buyer,
@@ -193,7 +201,6 @@ def list_data(env, count=REQUESTS):
     over the last weeks) and ``count`` plain quotations of another customer
     (one made by Odoo, the others copied), each of LIST_LINES lines.
     Returns the plain quotations' customer."""
-    from odoo import Command  # noqa: PLC0415
 
     env = env(context=dict(env.context, tracking_disable=True))
     Partner = env["res.partner"].sudo()
@@ -216,16 +223,7 @@ def list_data(env, count=REQUESTS):
         buyer,
         {"message": "Bench request"},
     )
-    quotation = env["sale.order"].create(
-        {
-            "partner_id": customer.id,
-            "order_line": [
-                Command.create({"product_id": p.id, "product_uom_qty": 10})
-                for p in products
-            ],
-        }
-    )
-    quotation.action_quotation_sent()
+    quotation = sent_quotation(env, customer, products)
     states = ", ".join(f"'{state}'" for state in LIST_STATES)
     state = f"(ARRAY[{states}])[1 + g % {len(LIST_STATES)}]"
     shift = "(g * interval '3 minutes')"
