@@ -383,13 +383,15 @@ class SaleOrder(models.Model):
                 message_type="comment",
             )
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_quote")
-        for order in expired.with_context(mail_activity_quick_update=True):
-            order.activity_schedule(
+        quiet = expired.with_context(mail_activity_quick_update=True)
+        # one batch of activities per salesperson, in their language
+        for user, orders in quiet.grouped(lambda o: o._b2b_quote_answerer()).items():
+            orders.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=order._b2b_quote_staff_env()._(
-                    "Renew the expired offer or close it"
-                ),
-                user_id=order._b2b_quote_answerer().id,
+                summary=orders[0]
+                ._b2b_quote_staff_env()
+                ._("Renew the expired offer or close it"),
+                user_id=user.id,
             )
         return expired
 
