@@ -115,6 +115,7 @@ def in_process(results):
         env.invalidate_all()
         batch.in_process(env, results)
         invoicing.in_process(env, results)
+        quote.requests_list(env, results)
         cr.rollback()
 
 

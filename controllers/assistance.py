@@ -68,13 +68,19 @@ class B2BAssistancePortal(B2BCompanyPortal):
         """Where an acting session that logged out, reached its time limit
         or is no longer allowed sends the staff member (with their own
         session back): the end is recorded, and the contact's form opens."""
-        assistance = (
-            request.env["b2b.assistance.session"].sudo().browse(session_id).exists()
+        # only the staff member's own session (searched as theirs)
+        assistance_sudo = (
+            request.env["b2b.assistance.session"]
+            .sudo()
+            .search(
+                [("id", "=", session_id), ("staff_user_id", "=", request.env.uid)],
+                limit=1,
+            )
         )
-        if not assistance or assistance.staff_user_id != request.env.user:
+        if not assistance_sudo:
             raise NotFound()
-        assistance._b2b_close_after(reason)
-        return request.redirect(f"/odoo/res.partner/{assistance.contact_id.id}")
+        assistance_sudo._b2b_close_after(reason)
+        return request.redirect(f"/odoo/res.partner/{assistance_sudo.contact_id.id}")
 
     # ------------------------------------------------------------------
     # /my/company: the consent and the trail

@@ -50,8 +50,11 @@ class B2BQuotePortal(B2BQuickOrderPortal):
         ``customer_id``, an active end customer of the user's reseller (404
         otherwise). Returns who asks, for whom, and the reseller."""
         user = request.env.user
+        if not user.share:
+            raise Forbidden()
+        # the user's own contact (its roles and functions are read whole)
         buyer_sudo = user.partner_id.sudo()
-        if not user.share or buyer_sudo._b2b_refusals("request_quotes"):
+        if buyer_sudo._b2b_refusals("request_quotes"):
             raise Forbidden()
         if not customer_id:
             return {"buyer": buyer_sudo, "customer": buyer_sudo, "reseller": None}

@@ -171,7 +171,12 @@ class TestAssistanceForbidden(AssistanceHttpCommon):
         )
         self.assertRefusedPage(response)
         self.assertFalse(
-            self.env["res.partner"].search([("email", "=", "newbie@alpha.example.com")])
+            self.env["res.partner"].search(
+                [
+                    ("email", "=", "newbie@alpha.example.com"),
+                    ("commercial_partner_id", "=", self.company_a.id),
+                ]
+            )
         )
 
     def test_invite_rpc(self):

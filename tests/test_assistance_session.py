@@ -153,3 +153,15 @@ class TestAssistanceSession(AssistanceHttpCommon):
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
         self.assertFalse(self.assistance().start)
+
+    @mute_logger("odoo.http")
+    def test_end_of_another_staff_members_session_is_not_found(self):
+        self.start_acting()
+        assistance = self.assistance()
+        self.authenticate("olga_sales", "olga_sales")
+        response = self.url_open(
+            f"/b2b/assist/{assistance.id}/closed/logout", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 404)
+        assistance.invalidate_recordset()
+        self.assertFalse(assistance.end, "nothing recorded for someone else")

@@ -54,7 +54,12 @@ class TestAssistanceTrail(AssistanceHttpCommon):
             },
         )
         self.assertNotIn("invalid_fields", response.json(), response.text)
-        depot = self.env["res.partner"].search([("name", "=", "Alpha Depot")])
+        depot = self.env["res.partner"].search(
+            [
+                ("name", "=", "Alpha Depot"),
+                ("commercial_partner_id", "=", self.company_a.id),
+            ]
+        )
         self.assertEqual(len(depot), 1)
         self.end_acting()
 

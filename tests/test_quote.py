@@ -130,6 +130,29 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         self.assertIn("Line 2: [BOLT-M10] Bolt M10 added, quantity 5 at 12.00", summary)
         self.assertIn("removed", summary)
 
+    def test_history_reads_added_lines_at_once(self):
+        def history_queries(added):
+            order = self.request_quote()
+            self.send_offer(order)
+            order.with_user(self.manager).write(
+                {
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.bolt.id, "product_uom_qty": 5}
+                        )
+                        for _line in range(added)
+                    ]
+                }
+            )
+            self.counter(order, changes={})
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            history = order._b2b_quote_history()
+            self.assertEqual(len(history[-1]["changes"]), added)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(history_queries(5), history_queries(1))
+
     def test_accept_only_a_standing_offer(self):
         self.company_a.b2b_allow_pay_later = True
         order = self.request_quote()
@@ -285,6 +308,33 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         self.assertEqual(order.b2b_quote_revision_ids[-1].kind, "offer")
         self.assertTrue(order_sudo._has_to_be_signed())
 
+    def test_expiry_is_told_in_the_buyers_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
+        self.user_a.lang = "de_DE"
+        order = self.request_quote()
+        self.send_offer(order)
+        order.validity_date = fields.Date.to_date("2026-03-01")
+        with freeze_time("2026-03-02 09:00:00"):
+            self.env["sale.order"].with_context(lang="en_US")._cron_b2b_quote_expire()
+        body = order.message_ids[0].body
+        self.assertIn("ist am 01.03.2026 abgelaufen", body)
+
+    def test_sales_team_reads_the_buyers_steps_in_its_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["b2b_customer"], ["de_DE"], overwrite=True
+        )
+        self.user_a.lang = "en_US"
+        order = self.request_quote()
+        order._b2b_quote_answerer().lang = "de_DE"
+        self.send_offer(order)
+        self.counter(order, changes={self.bolt: (200, 10.8)})
+        self.assertEqual(order.activity_ids.summary, "Gegenangebot beantworten")
+        self.assertIn("Gegenangebot von", order.message_ids[0].body)
+
     def test_overdue_answer_is_escalated_once(self):
         with freeze_time("2026-03-02 09:00:00"):
             order = self.request_quote()
@@ -295,7 +345,10 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         with freeze_time("2026-03-03 09:01:00"):
             order.invalidate_recordset(["b2b_quote_overdue"])
             self.assertTrue(order.b2b_quote_overdue)
-            self.assertIn(order, Order.search([("b2b_quote_overdue", "=", True)]))
+            self.assertIn(
+                order,
+                Order.search([("id", "=", order.id), ("b2b_quote_overdue", "=", True)]),
+            )
             self.assertIn(order, Order._cron_b2b_quote_overdue())
             message = order.message_ids[0]
             self.assertIn("overdue", message.body)

@@ -179,6 +179,10 @@ class TestQuoteHttp(QuoteFixtures, B2BHttpCommon):
         self.assertEqual(form.status_code, 200)
         bolt = self.line_of(order, self.bolt)
         washer = self.line_of(order, self.washer)
+        # the quantities and the requested price as the page's values give them
+        self.assertRegex(form.text, rf'name="qty_{bolt.id}"[^>]*value="100"')
+        self.assertRegex(form.text, rf'name="price_{bolt.id}"[^>]*value="10"')
+        self.assertRegex(form.text, rf'name="price_{washer.id}"[^>]*value=""')
         response = self.post(
             f"/my/quotes/{order.id}/counter",
             {

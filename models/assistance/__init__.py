@@ -10,8 +10,9 @@ payment while acting), ``payment.transaction._b2b_check_orders_payable``
 (no transaction at all while acting), the partner hooks
 (``_b2b_check_vals``, ``_b2b_before_write``, ``_b2b_after_create``,
 ``_b2b_after_write``), the company capability's invitations, removals and
-access changes, the buyer approvals' decisions, and ``ir.http`` (the time
-limit, logging out, and the routes refused while acting)."""
+access changes, the buyer approvals' decisions, ``ir.http`` (the time
+limit, logging out, and the routes refused while acting) and ``ir.qweb``
+(the banner's sentence on every frontend page while acting)."""
 
 from . import b2b_assistance_session
 from . import b2b_assistance_log
@@ -22,3 +23,4 @@ from . import res_users
 from . import sale_order
 from . import payment
 from . import ir_http
+from . import ir_qweb

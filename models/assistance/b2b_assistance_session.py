@@ -256,12 +256,12 @@ class B2bAssistanceSession(models.Model):
         """End the sessions (once): ``reason`` is an ``end_reason``."""
         reasons = dict(self._fields["end_reason"]._description_selection(self.env))
         now = fields.Datetime.now()
-        for session in self.filtered(lambda s: not s.end):
+        open_sessions = self.filtered(lambda s: not s.end)
+        for session in open_sessions:
             # a session found expired ended at its time limit
-            end = min(now, session.expires) if reason == "expired" else now
-            session.write({"end": end, "end_reason": reason, "token_hash": False})
-            if session.start:
-                session._b2b_log("ended", description=reasons[reason])
+            session.end = min(now, session.expires) if reason == "expired" else now
+        open_sessions.write({"end_reason": reason, "token_hash": False})
+        open_sessions.filtered("start")._b2b_log("ended", description=reasons[reason])
 
     def _b2b_close_after(self, reason):
         """Record the end of this session after its browser session was

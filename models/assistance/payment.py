@@ -4,10 +4,6 @@ behalf of a customer."""
 from odoo import api, models
 
 
-def _refuse(env):
-    env["b2b.assistance.session"]._b2b_refuse_while_acting("payment_methods")
-
-
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
 
@@ -19,35 +15,38 @@ class PaymentTransaction(models.Model):
         return super()._b2b_check_orders_payable(vals)
 
 
-class PaymentToken(models.Model):
-    _inherit = "payment.token"
+class B2bAssistancePaymentMixin(models.AbstractModel):
+    """Payment methods and bank accounts are neither created, changed nor
+    deleted while acting on behalf of a customer (on every route and over
+    RPC): inherited by ``payment.token`` and ``res.partner.bank``."""
+
+    _name = "b2b.assistance.payment.mixin"
+    _description = "B2B: no payment method changes while acting on behalf"
+
+    def _b2b_refuse_payment_change(self):
+        self.env["b2b.assistance.session"]._b2b_refuse_while_acting("payment_methods")
 
     @api.model_create_multi
     def create(self, vals_list):
-        _refuse(self.env)
+        self._b2b_refuse_payment_change()
         return super().create(vals_list)
 
     def write(self, vals):
-        _refuse(self.env)
+        self._b2b_refuse_payment_change()
         return super().write(vals)
 
     def unlink(self):
-        _refuse(self.env)
+        self._b2b_refuse_payment_change()
         return super().unlink()
+
+
+class PaymentToken(models.Model):
+    # the mixin first: it refuses before any other override of the model runs
+    _name = "payment.token"
+    _inherit = ["b2b.assistance.payment.mixin", "payment.token"]
 
 
 class ResPartnerBank(models.Model):
-    _inherit = "res.partner.bank"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        _refuse(self.env)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        _refuse(self.env)
-        return super().write(vals)
-
-    def unlink(self):
-        _refuse(self.env)
-        return super().unlink()
+    # the mixin first: it refuses before any other override of the model runs
+    _name = "res.partner.bank"
+    _inherit = ["b2b.assistance.payment.mixin", "res.partner.bank"]

@@ -24,8 +24,12 @@ class SaleOrder(models.Model):
                 vals["b2b_placed_by_user_id"] = session.staff_user_id.id
         orders = super().create(vals_list)
         if session:
+            by_kind = {}
             for order in orders:
-                session._b2b_log("created", order, order._b2b_assistance_kind())
+                kind = order._b2b_assistance_kind()
+                by_kind[kind] = by_kind.get(kind, orders.browse()) | order
+            for kind, kind_orders in by_kind.items():
+                session._b2b_log("created", kind_orders, kind)
         return orders
 
     def _b2b_assistance_kind(self):

@@ -115,8 +115,8 @@ class B2bQuoteRevision(models.Model):
         return earlier[-1:] if earlier else self.browse()
 
     def _b2b_line_rows(self):
-        """{revision id: [(key, line id, quantity, discount, unit price,
-        requested unit price)]} of these revisions' lines in their order,
+        """{revision id: [(key, quantity, discount, unit price, requested
+        unit price, description)]} of these revisions' lines in their order,
         read in one query (a quote of 200 lines and 10 revisions is 2,000
         lines); ``key`` matches the lines of two revisions (the order line
         they were copied from)."""
@@ -125,8 +125,8 @@ class B2bQuoteRevision(models.Model):
             return rows
         result = self.env.execute_query(
             SQL(
-                "SELECT revision_id, COALESCE(order_line_id, -id), id, quantity,"
-                " discount, price_unit, requested_price_unit"
+                "SELECT revision_id, COALESCE(order_line_id, -id), quantity,"
+                " discount, price_unit, requested_price_unit, name"
                 " FROM b2b_quote_revision_line WHERE revision_id = ANY(%s)"
                 " ORDER BY revision_id, sequence, id",
                 self.ids,
@@ -158,15 +158,14 @@ class B2bQuoteRevision(models.Model):
         self.ensure_one()
         if old_rows is None:
             return [], 0
-        Line = self.env["b2b.quote.revision.line"]
         number = self.env["res.lang"]._b2b_format_number
         fmt, differs = self._b2b_price_helpers()
         before = {row[0]: row for row in old_rows}
         changes, count = [], 0
         for position, row in enumerate(new_rows, start=1):
-            key, line_id, quantity, discount, price, requested = row
+            key, quantity, discount, price, requested, name = row
             old = before.pop(key, None)
-            if old is not None and old[2:] == row[2:]:
+            if old is not None and old[1:5] == row[1:5]:
                 continue
             count += 1
             if limit is not None and len(changes) >= limit:
@@ -177,36 +176,36 @@ class B2bQuoteRevision(models.Model):
                         "Line %(line)s: %(product)s added, quantity %(qty)s at "
                         "%(price)s",
                         line=position,
-                        product=Line.browse(line_id).name,
+                        product=name,
                         qty=number(quantity, digits=6),
                         price=fmt(price),
                     )
                 )
                 continue
             parts = []
-            if differs(old[4], price):
-                parts.append(f"{fmt(old[4])} -> {fmt(price)}")
-            if old[3] != discount:
+            if differs(old[3], price):
+                parts.append(f"{fmt(old[3])} -> {fmt(price)}")
+            if old[2] != discount:
                 parts.append(
                     self.env._(
                         "discount %(old)s %% -> %(new)s %%",
-                        old=number(old[3], digits=2),
+                        old=number(old[2], digits=2),
                         new=number(discount, digits=2),
                     )
                 )
-            if old[2] != quantity:
+            if old[1] != quantity:
                 parts.append(
                     self.env._(
                         "quantity %(old)s -> %(new)s",
-                        old=number(old[2], digits=6),
+                        old=number(old[1], digits=6),
                         new=number(quantity, digits=6),
                     )
                 )
-            if differs(old[5], requested):
+            if differs(old[4], requested):
                 parts.append(
                     self.env._(
                         "requested price %(old)s -> %(new)s",
-                        old=fmt(old[5]),
+                        old=fmt(old[4]),
                         new=fmt(requested),
                     )
                 )
@@ -221,9 +220,7 @@ class B2bQuoteRevision(models.Model):
         for old in before.values():
             count += 1
             if limit is None or len(changes) < limit:
-                changes.append(
-                    self.env._("%(product)s removed", product=Line.browse(old[1]).name)
-                )
+                changes.append(self.env._("%(product)s removed", product=old[5]))
         return changes, count
 
     def _b2b_price_helpers(self):

@@ -8,6 +8,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from .sale_order import B2B_QUOTE_TO_ANSWER
 
@@ -105,14 +106,34 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Activities of the salesperson
     # ------------------------------------------------------------------
-    def _b2b_quote_schedule_answer(self, summary):
-        """One "Answer the quote" activity for the salesperson (else the
-        B2B approver), due at the answer deadline."""
+    def _b2b_quote_answerer(self):
+        """Who answers the quote: its salesperson, else the B2B approver."""
+        self.ensure_one()
+        return self.user_id or self._b2b_review_fallback_user()
+
+    def _b2b_quote_staff_env(self):
+        """The environment in the language of who answers the quote, for
+        the notes and activities the sales team reads (the buyer's request
+        or counter runs in the buyer's language)."""
+        self.ensure_one()
+        return self.with_context(
+            lang=self._b2b_quote_answerer().lang or self.env.lang
+        ).env
+
+    def _b2b_quote_schedule_answer(self, counter=False):
+        """One "Answer the quote" activity (of the request, or of the
+        buyer's ``counter``-offer) for the salesperson (else the B2B
+        approver), due at the answer deadline, in their language."""
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_quote")
+        self._b2b_quote_close_activities()
         quiet = self.sudo().with_context(mail_activity_quick_update=True)
         for order in quiet:
-            order._b2b_quote_close_activities()
-            user = order.user_id or order._b2b_review_fallback_user()
+            user = order._b2b_quote_answerer()
+            staff_env = order._b2b_quote_staff_env()
+            if counter:
+                summary = staff_env._("Answer the counter-offer")
+            else:
+                summary = staff_env._("Answer the quote request")
             order.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=fields.Date.to_date(order.b2b_quote_deadline),
@@ -175,12 +196,12 @@ class SaleOrder(models.Model):
         order.message_subscribe(partner_ids=buyer.ids)
         order._b2b_quote_freeze("request", buyer, values.get("message"))
         order.message_post(
-            body=self.env._(
+            body=order._b2b_quote_staff_env()._(
                 "Quote requested on the portal by %(contact)s.", contact=buyer.name
             ),
             subtype_xmlid="mail.mt_note",
         )
-        order._b2b_quote_schedule_answer(self.env._("Answer the quote request"))
+        order._b2b_quote_schedule_answer()
         return order
 
     # ------------------------------------------------------------------
@@ -319,13 +340,14 @@ class SaleOrder(models.Model):
             }
         )
         revision = self._b2b_quote_freeze("counter", buyer, message)
-        body = self.env._("Counter-offer by %(contact)s.", contact=buyer.name)
-        changes_text = revision.change_summary
+        staff_env = self._b2b_quote_staff_env()
+        body = staff_env._("Counter-offer by %(contact)s.", contact=buyer.name)
+        changes_text = revision.with_env(staff_env).change_summary
         self.message_post(
             body=body + (f"\n{changes_text}" if changes_text else ""),
             subtype_xmlid="mail.mt_note",
         )
-        self._b2b_quote_schedule_answer(self.env._("Answer the counter-offer"))
+        self._b2b_quote_schedule_answer(counter=True)
         return revision
 
     # ------------------------------------------------------------------
@@ -346,23 +368,30 @@ class SaleOrder(models.Model):
         expired.write({"b2b_quote_state": "expired"})
         quiet = expired.with_context(mail_notify_force_send=False)
         for order in quiet:
+            # the customer reads it: in their language, their way of dates
+            lang = order.partner_id.lang or self.env.lang
+            buyer_env = self.with_context(lang=lang).env
             order.message_post(
-                body=self.env._(
+                body=buyer_env._(
                     "The offer %(order)s expired on %(date)s. Ask us to renew it "
                     "if you are still interested.",
                     order=order.name,
-                    date=order.validity_date,
+                    date=format_date(buyer_env, order.validity_date, lang_code=lang),
                 ),
                 partner_ids=order.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_quote")
-        for order in expired.with_context(mail_activity_quick_update=True):
-            order.activity_schedule(
+        quiet = expired.with_context(mail_activity_quick_update=True)
+        # one batch of activities per salesperson, in their language
+        for user, orders in quiet.grouped(lambda o: o._b2b_quote_answerer()).items():
+            orders.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Renew the expired offer or close it"),
-                user_id=(order.user_id or order._b2b_review_fallback_user()).id,
+                summary=orders[0]
+                ._b2b_quote_staff_env()
+                ._("Renew the expired offer or close it"),
+                user_id=user.id,
             )
         return expired
 
@@ -383,7 +412,7 @@ class SaleOrder(models.Model):
         for order in quiet:
             readers = (order.user_id | approvers).partner_id
             order.message_post(
-                body=self.env._(
+                body=order._b2b_quote_staff_env()._(
                     "The answer to %(customer)s's quote %(order)s is overdue "
                     "(due %(deadline)s UTC).",
                     customer=order.partner_id.display_name,

@@ -25,10 +25,12 @@ class SaleOrder(models.Model):
         """The quote's lines with what the buyer asked for: a list of dicts
         (``line``: the order line, ``asked``: quantity and unit price from
         the buyer's last request or counter, None for lines the seller
-        added; ``offered``: the offer's quantity, unit price and discount),
-        written as the reader's language writes numbers, in the order's
-        currency (the page lists hundreds of lines: formatted here once,
-        not by a widget per cell)."""
+        added; ``offered``: the offer's quantity, unit price and discount;
+        ``quantity`` and ``requested``: the line's quantity and requested
+        unit price as the counter-offer form shows them, empty for none
+        asked), written as the reader's language writes numbers, in the
+        order's currency (the page lists hundreds of lines: formatted here
+        once, not by a widget per cell)."""
         self.ensure_one()
         asked = {line.order_line_id: line for line in self._b2b_quote_asked().line_ids}
         number = self.env["res.lang"]._b2b_format_number
@@ -48,7 +50,16 @@ class SaleOrder(models.Model):
             )
             if line.discount:
                 offered += f" - {number(line.discount, digits=2)} %"
-            rows.append({"line": line, "asked": asked_text, "offered": offered})
+            requested = line.b2b_requested_price_unit
+            rows.append(
+                {
+                    "line": line,
+                    "asked": asked_text,
+                    "offered": offered,
+                    "quantity": number(line.product_uom_qty, digits=6),
+                    "requested": number(requested) if requested else "",
+                }
+            )
         return rows
 
     def _b2b_quote_history(self, limit=20):
