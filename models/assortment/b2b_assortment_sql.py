@@ -29,6 +29,25 @@ from odoo.tools import SQL
 #: a line that carries a quantity rule
 RULE_SQL = "(l.min_qty > 0 OR l.max_qty > 0 OR l.multiple_qty > 0)"
 
+#: the functions ``init`` creates (name, signature): the uninstall hook
+#: drops them
+B2B_ASSORTMENT_FUNCTIONS = (
+    ("b2b_effective_assortments", "integer, integer"),
+    ("b2b_assortment_products", "integer[]"),
+)
+
+
+def drop_assortment_functions(cr):
+    """Drop the functions ``init`` created (the module's uninstall hook)."""
+    for name, signature in B2B_ASSORTMENT_FUNCTIONS:
+        cr.execute(
+            SQL(
+                "DROP FUNCTION IF EXISTS %s(%s)",
+                SQL.identifier(name),
+                SQL(signature),
+            )
+        )
+
 
 #: the fields the statements read: written in this transaction, they are
 #: flushed before a statement runs (``SQL.to_flush``)
