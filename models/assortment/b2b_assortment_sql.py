@@ -6,7 +6,9 @@ domain Odoo caches per user stays current.
 
 Two PL/pgSQL functions, created on install and update (``init``), whose
 plans PostgreSQL keeps per connection (a product query of the shop does not
-plan them again):
+plan them again), without JIT compilation (the plan of an assortment of
+thousands of lines passes PostgreSQL's ``jit_above_cost``: compiled at
+every call, it cost seconds):
 
 - ``b2b_effective_assortments(partner, company)``: rows ``(assortment_id,
   origin_id)``, the effective assortments of the partner's company: those
@@ -99,7 +101,7 @@ class B2bAssortment(models.Model):
                 CREATE OR REPLACE FUNCTION b2b_effective_assortments(
                     p_partner integer, p_company integer)
                 RETURNS TABLE (assortment_id integer, origin_id integer)
-                LANGUAGE plpgsql STABLE ROWS 5 AS $body$
+                LANGUAGE plpgsql STABLE ROWS 5 SET jit = off AS $body$
                 #variable_conflict use_column
                 BEGIN
                     RETURN QUERY
@@ -136,7 +138,7 @@ class B2bAssortment(models.Model):
                 CREATE OR REPLACE FUNCTION b2b_assortment_products(
                     p_assortments integer[])
                 RETURNS SETOF integer
-                LANGUAGE plpgsql STABLE ROWS 1000 AS $body$
+                LANGUAGE plpgsql STABLE ROWS 1000 SET jit = off AS $body$
                 BEGIN
                     RETURN QUERY
                     WITH m AS (%s)
@@ -201,10 +203,14 @@ class B2bAssortment(models.Model):
             SELECT l.id, l.assortment_id, l.mode, pp.id, 1, -length(lc.parent_path)
               FROM b2b_assortment_line l
               JOIN product_category lc ON lc.id = l.categ_id
-              JOIN product_category c ON starts_with(c.parent_path, lc.parent_path)
-              JOIN product_template t ON t.categ_id = c.id
-              JOIN product_product pp ON pp.product_tmpl_id = t.id
-             WHERE %(where)s %(only_pp)s
+             CROSS JOIN LATERAL (
+                   SELECT pp.id
+                     FROM product_category c
+                     JOIN product_template t ON t.categ_id = c.id
+                     JOIN product_product pp ON pp.product_tmpl_id = t.id
+                    WHERE starts_with(c.parent_path, lc.parent_path) %(only_pp)s
+                   ) pp
+             WHERE l.categ_id IS NOT NULL AND %(where)s
             UNION ALL
             SELECT l.id, l.assortment_id, l.mode, pp.id, 2, 0
               FROM b2b_assortment_line l
