@@ -2,6 +2,8 @@ from odoo.tools import SQL
 
 from odoo.addons.payment import reset_payment_provider
 
+from .models.assortment.b2b_assortment_sql import drop_assortment_functions
+
 
 def post_init_hook(env):
     """Give every existing company its own customer-number sequence."""
@@ -12,7 +14,8 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Remove what ``b2b.reachability.init`` created outside the ORM: the
     partners' reachability multirange, its index, triggers and functions;
-    disable the "Pay on Account" provider as Odoo's provider modules do."""
+    the assortments' functions (``b2b.assortment.init``); disable the "Pay
+    on Account" provider as Odoo's provider modules do."""
     reset_payment_provider(env, "b2b_on_account")
     env.cr.execute(
         SQL(
@@ -26,3 +29,4 @@ def uninstall_hook(env):
             """
         )
     )
+    drop_assortment_functions(env.cr)

@@ -11,3 +11,4 @@ from . import portal_home
 from . import quote
 from . import assistance
 from . import invoicing
+from . import assortment

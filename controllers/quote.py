@@ -188,7 +188,7 @@ class B2BQuotePortal(B2BQuickOrderPortal):
                 customer_sudo, reseller=target["reseller"]
             )
             lines, line_errors = quick_sudo._b2b_parse_quote_request(
-                form["lines"], order_new.company_id
+                form["lines"], order_new.company_id, customer_sudo
             )
             if line_errors:
                 return self._b2b_render_quote_request(

@@ -9,10 +9,12 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..hooks import uninstall_hook
 from ..models.assortment.b2b_assortment import valid_quantities
+from ..models.assortment.b2b_assortment_sql import B2B_ASSORTMENT_FUNCTIONS
 from .assortment_common import setup_assortment
 from .common import B2BCommon
 
@@ -439,3 +441,23 @@ class TestAssortmentQuantities(B2BCommon):
         # portal users do not ask
         with self.assertRaises(AccessError):
             self.company_a.with_user(self.portal_admin_a).action_b2b_assortment_check()
+
+
+@tagged("post_install", "-at_install")
+class TestAssortmentUninstall(TransactionCase):
+    """The functions ``b2b.assortment.init`` creates exist once installed,
+    and the module's uninstall hook drops them (rolled back with the
+    test)."""
+
+    def functions(self):
+        self.env.cr.execute(
+            "SELECT proname FROM pg_proc WHERE proname IN %s",
+            [tuple(name for name, _signature in B2B_ASSORTMENT_FUNCTIONS)],
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def test_uninstall_hook_drops_the_functions(self):
+        names = {name for name, _signature in B2B_ASSORTMENT_FUNCTIONS}
+        self.assertEqual(self.functions(), names)
+        uninstall_hook(self.env)
+        self.assertFalse(self.functions())

@@ -2,7 +2,9 @@
 listing, search and product pages show a customer only its assortment, a
 change is seen on the next request, Odoo's RPC reads of products follow the
 same record rules, and a cart holding a product outside the assortment (a
-permalink, an old cart) or breaking a quantity rule cannot be paid."""
+permalink, an old cart) or breaking a quantity rule cannot be paid, and the
+cart sets a quantity asked for to the rule's nearest valid one, with the
+rule's message (and the tour)."""
 
 from odoo import Command
 from odoo.tests import tagged
@@ -132,3 +134,74 @@ class TestAssortmentShop(B2BShopCommon):
         result, error = self.shop_transaction(cart, self.buyer)
         self.assertFalse(error)
         self.assertTrue(self.order_transactions(cart))
+
+    def shop_cart(self, user):
+        return self.env["sale.order"].search(
+            [
+                ("partner_id", "=", user.partner_id.id),
+                ("website_id", "=", self.website.id),
+            ],
+            order="id desc",
+            limit=1,
+        )
+
+    def add_boxes(self, quantity):
+        """``/shop/cart/add`` of ``quantity`` boxes: (result, error)."""
+        return self.jsonrpc(
+            "/shop/cart/add",
+            {
+                "product_template_id": self.boxed.product_tmpl_id.id,
+                "product_id": self.boxed.id,
+                "quantity": quantity,
+            },
+        )
+
+    def test_cart_sets_the_nearest_valid_quantity(self):
+        self.authenticate(self.buyer.login, self.buyer.login)
+        result, error = self.add_boxes(4)
+        self.assertFalse(error)
+        self.assertEqual(result["quantity"], 6)
+        self.assertIn(
+            "Sold in multiples of 6 (Units): 6? The quantity is now 6.",
+            result["notification_info"]["warning"],
+        )
+        line = self.shop_cart(self.buyer).order_line
+        self.assertEqual(line.product_uom_qty, 6)
+        # a step up or down moves to the next valid quantity; a typed one
+        # to the nearest; a valid one is kept without a message
+        for asked, expected, proposal in (
+            (7, 12, "6 or 12?"),
+            (11, 6, "6 or 12?"),
+            (20, 18, "18 or 24?"),
+            (24, 24, None),
+        ):
+            with self.subTest(asked=asked):
+                result, error = self.jsonrpc(
+                    "/shop/cart/update", {"line_id": line.id, "quantity": asked}
+                )
+                self.assertFalse(error)
+                self.assertEqual(result["quantity"], expected)
+                self.env.invalidate_all()
+                self.assertEqual(line.product_uom_qty, expected)
+                if proposal:
+                    message = f"{proposal} The quantity is now {expected}."
+                    self.assertIn(message, result["warning"])
+                    # next to the line: its warning, shown once
+                    self.assertIn(message, result["website_sale.cart_lines"])
+                    self.assertFalse(line.shop_warning)
+                else:
+                    self.assertFalse(result.get("warning"))
+        result, error = self.shop_transaction(line.order_id, self.buyer)
+        self.assertFalse(error)
+        # without a rule, the quantity asked is kept
+        self.authenticate(self.plain_user.login, self.plain_user.login)
+        result, error = self.add_boxes(4)
+        self.assertEqual(result["quantity"], 4)
+        self.assertFalse(result["notification_info"].get("warning"))
+
+    def test_cart_tour(self):
+        self.cart(self.buyer, self.boxed, 6)
+        self.start_tour("/shop/cart", "b2b_assortment_cart_tour", login="shop_buyer")
+        self.env.invalidate_all()
+        line = self.shop_cart(self.buyer).order_line
+        self.assertEqual(line.product_uom_qty, 12)

@@ -96,6 +96,35 @@ class TestQuoteHttp(QuoteFixtures, B2BHttpCommon):
                 self.assertIn(data["lines"].split(";")[0], response.text)
         self.assertFalse(self.quotes_of(self.user_a))
 
+    def test_request_follows_the_assortment_when_parsed(self):
+        """A code outside the customer's assortment is reported on the form
+        (not accepted until the gate), as is a quantity that breaks a rule;
+        what the user typed is kept."""
+        self.company_a.b2b_assortment_ids = self.env["b2b.assortment"].create(
+            {
+                "name": "Bolts by the box",
+                "line_ids": [
+                    Command.create({"product_id": self.bolt.id, "multiple_qty": 50})
+                ],
+            }
+        )
+        self.authenticate("portal_user_a", "portal_user_a")
+        typed = "BOLT-M10;40;9.50\nWASHER-M10;50"
+        response = self.post("/my/quotes/request", {"lines": typed})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("This product is not sold to you.", response.text)
+        self.assertIn("Sold in multiples of 50 (Units): 50?", response.text)
+        self.assertIn("BOLT-M10;40;9.50", response.text)
+        self.assertIn("WASHER-M10;50", response.text)
+        self.assertFalse(self.quotes_of(self.user_a))
+        # corrected, the request is made; without the assortment, both pass
+        response = self.post("/my/quotes/request", {"lines": "BOLT-M10;50;9.50"})
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.company_a.b2b_assortment_ids = False
+        response = self.post("/my/quotes/request", {"lines": typed})
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertEqual(len(self.quotes_of(self.user_a)), 2)
+
     def test_prefilled_from_a_list_an_order_and_the_quick_order(self):
         self.authenticate("portal_user_a", "portal_user_a")
         requisition = (

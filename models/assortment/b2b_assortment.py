@@ -260,6 +260,27 @@ class B2bAssortmentLine(models.Model):
         text = ", ".join(parts)
         return f"{text} ({self.uom_name})" if self.uom_name else text
 
+    def _b2b_proposed_quantity(self, quantity, current=None):
+        """The valid quantity proposed for ``quantity`` when it breaks this
+        line's rule (None when it keeps it): the nearest of
+        ``valid_quantities``; when ``current`` (the quantity before the
+        change) is given, the other one rather than ``current`` (a step up
+        or down moves) and a tie goes the way of the change."""
+        self.ensure_one()
+        proposals = valid_quantities(
+            quantity, self.min_qty, self.max_qty, self.multiple_qty
+        )
+        if not proposals:
+            return None
+        if current is None:
+            return min(proposals, key=lambda q: (abs(q - quantity), q))
+        moved = [q for q in proposals if float_compare(q, current, 6)]
+        up = float_compare(quantity, current, 6) >= 0
+        return min(
+            moved or proposals,
+            key=lambda q: (abs(q - quantity), q < quantity if up else q > quantity),
+        )
+
     def _b2b_quantity_problem(self, quantity, uom_name=None):
         """The translated message for ``quantity`` (in the product's unit)
         that breaks this line's rule, proposing the nearest valid

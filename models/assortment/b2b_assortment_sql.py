@@ -6,7 +6,9 @@ domain Odoo caches per user stays current.
 
 Two PL/pgSQL functions, created on install and update (``init``), whose
 plans PostgreSQL keeps per connection (a product query of the shop does not
-plan them again):
+plan them again), without JIT compilation (the plan of an assortment of
+thousands of lines passes PostgreSQL's ``jit_above_cost``: compiled at
+every call, it cost seconds):
 
 - ``b2b_effective_assortments(partner, company)``: rows ``(assortment_id,
   origin_id)``, the effective assortments of the partner's company: those
@@ -28,6 +30,25 @@ from odoo.tools import SQL
 
 #: a line that carries a quantity rule
 RULE_SQL = "(l.min_qty > 0 OR l.max_qty > 0 OR l.multiple_qty > 0)"
+
+#: the functions ``init`` creates (name, signature): the uninstall hook
+#: drops them
+B2B_ASSORTMENT_FUNCTIONS = (
+    ("b2b_effective_assortments", "integer, integer"),
+    ("b2b_assortment_products", "integer[]"),
+)
+
+
+def drop_assortment_functions(cr):
+    """Drop the functions ``init`` created (the module's uninstall hook)."""
+    for name, signature in B2B_ASSORTMENT_FUNCTIONS:
+        cr.execute(
+            SQL(
+                "DROP FUNCTION IF EXISTS %s(%s)",
+                SQL.identifier(name),
+                SQL(signature),
+            )
+        )
 
 
 #: the fields the statements read: written in this transaction, they are
@@ -80,7 +101,7 @@ class B2bAssortment(models.Model):
                 CREATE OR REPLACE FUNCTION b2b_effective_assortments(
                     p_partner integer, p_company integer)
                 RETURNS TABLE (assortment_id integer, origin_id integer)
-                LANGUAGE plpgsql STABLE ROWS 5 AS $body$
+                LANGUAGE plpgsql STABLE ROWS 5 SET jit = off AS $body$
                 #variable_conflict use_column
                 BEGIN
                     RETURN QUERY
@@ -117,7 +138,7 @@ class B2bAssortment(models.Model):
                 CREATE OR REPLACE FUNCTION b2b_assortment_products(
                     p_assortments integer[])
                 RETURNS SETOF integer
-                LANGUAGE plpgsql STABLE ROWS 1000 AS $body$
+                LANGUAGE plpgsql STABLE ROWS 1000 SET jit = off AS $body$
                 BEGIN
                     RETURN QUERY
                     WITH m AS (%s)
@@ -182,10 +203,14 @@ class B2bAssortment(models.Model):
             SELECT l.id, l.assortment_id, l.mode, pp.id, 1, -length(lc.parent_path)
               FROM b2b_assortment_line l
               JOIN product_category lc ON lc.id = l.categ_id
-              JOIN product_category c ON starts_with(c.parent_path, lc.parent_path)
-              JOIN product_template t ON t.categ_id = c.id
-              JOIN product_product pp ON pp.product_tmpl_id = t.id
-             WHERE %(where)s %(only_pp)s
+             CROSS JOIN LATERAL (
+                   SELECT pp.id
+                     FROM product_category c
+                     JOIN product_template t ON t.categ_id = c.id
+                     JOIN product_product pp ON pp.product_tmpl_id = t.id
+                    WHERE starts_with(c.parent_path, lc.parent_path) %(only_pp)s
+                   ) pp
+             WHERE l.categ_id IS NOT NULL AND %(where)s
             UNION ALL
             SELECT l.id, l.assortment_id, l.mode, pp.id, 2, 0
               FROM b2b_assortment_line l

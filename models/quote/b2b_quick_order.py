@@ -30,12 +30,13 @@ class B2bQuickOrder(models.AbstractModel):
         return prices
 
     @api.model
-    def _b2b_parse_quote_request(self, text, company):
-        """The lines of a quote request, as ``_b2b_parse`` returns them, each
-        with its ``requested_price_unit`` (0.0: none asked); a price that is
-        not a positive number in the reader's language is an error of its
-        line."""
-        lines, errors = self._b2b_parse(text, company)
+    def _b2b_parse_quote_request(self, text, company, customer=None):
+        """The lines of a quote request, as ``_b2b_parse`` returns them for
+        ``customer`` (its assortment and quantity rules, as the quick
+        order), each with its ``requested_price_unit`` (0.0: none asked); a
+        price that is not a positive number in the reader's language is an
+        error of its line."""
+        lines, errors = self._b2b_parse(text, company, customer)
         typed = self._b2b_requested_prices(text)
         Lang = self.env["res.lang"]
         for line in lines:
