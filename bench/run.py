@@ -286,6 +286,7 @@ def over_http(results):
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         logins = prepare_portal_data(env)
         quote_data = quote.prepare(env)
+        invoice_logins = invoicing.prepare_http(env)
         cr.commit()
         # what autovacuum does after a bulk load
         psql(BIG_DB, "VACUUM ANALYZE account_move_line")
@@ -344,6 +345,7 @@ def over_http(results):
             server, logins, logins["approval_data"], results, measure, csrf
         )
         quote.measure_http(server, quote_data, results)
+        invoicing.measure_http(server, invoice_logins, results)
         for size in (10, 500):
             session = server.session(logins[f"company_{size}"])
             ms, queries = server.page(session, "/my/company")

@@ -204,6 +204,7 @@ def bench_rows(results):
     rows += assortment.rows(results)
     rows += quote.rows(results)
     rows += invoicing.rows(results)
+    rows += invoicing.http_rows(results)
     return rows
 
 

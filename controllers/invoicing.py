@@ -281,6 +281,7 @@ class B2BInvoicingPortal(PortalAccount):
                 "date_from": start.isoformat(),
                 "date_to": end.isoformat(),
                 "group": partner.sudo()._b2b_effective_scope() == "group",
+                "end_customers": partner.sudo()._b2b_sees_end_customer_invoices(),
             },
         )
         return request.make_response(

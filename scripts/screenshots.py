@@ -387,6 +387,7 @@ def main():
             "/my/invoices",
             "portal_invoices_pay.png",
             "document.querySelectorAll('.o_b2b_pay_check').forEach(b => b.click())",
+            wait=20.0,  # the assets built on a first visit: the live total shown
         )
         browser.shot("/my/statement", "portal_statement.png")
         browser.use_session(portal["reseller"])

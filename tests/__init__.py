@@ -74,3 +74,4 @@ from . import test_assistance_trail
 from . import test_invoicing_statement
 from . import test_invoicing_payment
 from . import test_invoicing_http
+from . import test_invoicing_reseller

@@ -51,6 +51,29 @@ class TestInvoicingHttp(InvoicingFixtures, B2BHttpCommon):
         self.login("portal_user_a")
         self.assertNotIn("o_b2b_pay_form", self.url_open("/my/invoices").text)
 
+    def test_live_totals_data_and_no_javascript(self):
+        """The list gives the live totals what they need (currency, sign,
+        what is open, the default amount); their block is hidden until the
+        script shows it, and the form posts the same without it."""
+        note = self.doc(self.company_a, 30, refund=True)
+        self.login("portal_admin_a")
+        page = self.url_open("/my/invoices").text
+        self.assertIn('class="d-none o_b2b_pay_live"', page)
+        inputs = {
+            doc: re.search(rf'<input[^>]*name="amount_{doc.id}"[^>]*>', page).group(0)
+            for doc in (self.inv_a, self.inv_foreign, note)
+        }
+        self.assertIn(
+            f'data-b2b-currency-id="{self.other_currency.id}"', inputs[self.inv_foreign]
+        )
+        self.assertIn(f'data-b2b-currency-id="{self.currency.id}"', inputs[self.inv_a])
+        self.assertIn('data-b2b-sign="1"', inputs[self.inv_a])
+        self.assertIn('data-b2b-sign="-1"', inputs[note])
+        self.assertIn('data-b2b-open="100.0"', inputs[self.inv_a])
+        page = self.post_pay(self.inv_a | note, {self.inv_a: "60"}).text
+        self.assertIn('id="o_payment_form"', page)
+        self.assertIn('data-amount="30.0"', page)
+
     def test_pay_page_shows_odoos_payment_form(self):
         self.login("portal_admin_a")
         response = self.post_pay(

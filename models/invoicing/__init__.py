@@ -17,6 +17,7 @@ from . import res_partner
 from . import res_partner_statement
 from . import res_partner_statement_mail
 from . import account_move
+from . import account_move_reseller
 from . import account_move_line
 from . import payment_transaction
 from . import report_statement

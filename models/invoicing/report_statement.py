@@ -9,8 +9,9 @@ class ReportB2bStatement(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        """``data``: ``date_from``, ``date_to`` (YYYY-MM-DD) and ``group``
-        (the subsidiaries too); without them, the current year to today."""
+        """``data``: ``date_from``, ``date_to`` (YYYY-MM-DD), ``group``
+        (the subsidiaries too) and ``end_customers`` (a reseller's end
+        customers too); without them, the current year to today."""
         data = data or {}
         Partner = self.env["res.partner"]
         date_from, date_to = Partner._b2b_statement_period(
@@ -19,10 +20,8 @@ class ReportB2bStatement(models.AbstractModel):
         docs = Partner.browse(docids).sudo().commercial_partner_id
         statements = {}
         for company in docs:
-            companies = (
-                company._b2b_group_companies(active_test=False)
-                if data.get("group")
-                else company
+            companies = company._b2b_statement_scope(
+                group=data.get("group"), end_customers=data.get("end_customers")
             )
             statements[company.id] = companies._b2b_statement(date_from, date_to)
         return {

@@ -56,6 +56,15 @@ class ResPartner(models.Model):
         "customer's pricelist.",
     )
 
+    b2b_reseller_end_customer_invoices = fields.Boolean(
+        string="Reseller Sees End Customers' Invoices",
+        tracking=True,
+        help="The reseller's contacts who see the company's invoices also see "
+        "its end customers' invoices on the portal, pay them (administrators "
+        "who pay invoices) and find them in the statement of account. Off: "
+        "the end customers' invoices are invisible to the reseller.",
+    )
+
     b2b_reseller_id = fields.Many2one(
         comodel_name="res.partner",
         string="Managed by Reseller",

@@ -14,7 +14,15 @@ registry.category("web_tour.tours").add("b2b_invoicing_pay_tour", {
             content: "The list offers to pay several invoices",
             trigger: "#o_b2b_pay_form .o_b2b_pay_selected",
         },
+        {
+            content: "Nothing selected yet",
+            trigger: ".o_b2b_pay_live .o_b2b_pay_live_none:visible",
+        },
         selectRow("Alpha Subsidiary"),
+        {
+            content: "The total of the ticked invoice, before submitting",
+            trigger: ".o_b2b_pay_live_total:contains('300.00')",
+        },
         {
             content: "Select the company's two invoices",
             trigger: "tr:has(td:contains('Alpha Trading')) input.o_b2b_pay_check",
@@ -27,9 +35,17 @@ registry.category("web_tour.tours").add("b2b_invoicing_pay_tour", {
             },
         },
         {
+            content: "The total of the three invoices",
+            trigger: ".o_b2b_pay_live_total:contains('600.00')",
+        },
+        {
             content: "Pay part of the 200.00 invoice",
             trigger: "tr:has(td:contains('200.00')) input.o_b2b_pay_amount",
             run: "edit 150",
+        },
+        {
+            content: "The total follows the amount typed",
+            trigger: ".o_b2b_pay_live_total:contains('550.00')",
         },
         {
             content: "Pay the selection",
