@@ -4,6 +4,7 @@ from . import test_account_approval_account
 from . import test_account_approval
 from . import test_account_approval_report
 from . import test_company_rules
+from . import test_company_rules_plan
 from . import test_company_portal
 from . import test_account_approval_concurrency
 from . import test_hostile_input
