@@ -208,6 +208,31 @@ class TestAssortmentScope(B2BCommon):
             self.ours,
         )
 
+    def test_archived_products_read_by_the_rule(self):
+        """Odoo checks a rule on given records through the field's compute
+        (the shop reads an archived variant to show it cannot be bought):
+        an archived product is readable as an active one, without an
+        assortment and inside one; outside it, refused."""
+        self.env["ir.model.access"].create(
+            {
+                "name": "portal read product.product",
+                "model_id": self.env["ir.model"]._get_id("product.product"),
+                "group_id": self.env.ref("base.group_portal").id,
+                "perm_read": True,
+            }
+        )
+        (self.screw | self.nut).action_archive()
+        Product = self.env["product.product"].with_user(self.portal_user_a)
+        for product in self.screw | self.nut:
+            Product.browse(product.id).check_access("read")
+        self.company_a.b2b_assortment_ids = self.contract
+        Product.browse(self.screw.id).check_access("read")
+        with (
+            mute_logger("odoo.addons.base.models.ir_rule"),
+            self.assertRaises(AccessError),
+        ):
+            Product.browse(self.nut.id).check_access("read")
+
     def test_assign_to_many_companies_in_one_write(self):
         Partner = self.env["res.partner"]
         companies = Partner.create(

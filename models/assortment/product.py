@@ -27,7 +27,10 @@ class B2bAssortmentProductMixin(models.AbstractModel):
     )
 
     def _compute_b2b_assortment_allowed(self):
-        allowed = self.search(
+        # archived products too: Odoo checks a rule on given records through
+        # this field (the shop reads an archived variant to show it is
+        # unavailable)
+        allowed = self.with_context(active_test=False).search(
             Domain("id", "in", self.ids)
             & self._search_b2b_assortment_allowed("in", [True])
         )
