@@ -79,12 +79,17 @@ class IrRule(models.Model):
     def _compute_domain_context_values(self):
         """Odoo's own portal rules embed ``user.commercial_partner_id.id`` in
         their domains, and Odoo caches evaluated domains per user. Keying that
-        cache on the user's current commercial partner too makes those rules
+        cache on the user's current commercial partner (and ``share``, which
+        the module's global rules branch on) too makes those rules
         follow a contact moved to another company on the very next request,
         without clearing every worker's caches (the module's own rules read
         everything else at query time)."""
         yield from super()._compute_domain_context_values()
         yield self.env.user.partner_id.commercial_partner_id.id
+        # the module's global rules branch on ``user.share`` (internal users
+        # never name the module's fields); keyed here, the branch cannot be
+        # served from the cache of another answer, however share changed
+        yield self.env.user.share
 
     def _compute_domain(self, model_name, mode="read"):
         """The portal rules of orders and invoices (``partner_id child_of``

@@ -218,9 +218,13 @@ class TestAccessFollowsChanges(B2BHttpCommon):
 
     def test_rule_follows_portal_or_internal_at_once(self):
         """The company-role and assortment rules name their field for portal
-        users only (``... if user.share else []``): ``share`` follows the
-        user's groups, and a change of groups clears Odoo's cache of rule
-        domains, so the next query already sees the change, both ways."""
+        users only (``... if user.share else []``, so that Odoo's own tests,
+        run by internal users while the registry is loaded without the
+        module, never meet them); the branch's only input is ``share``: Odoo
+        clears its cache of rule domains on every change of groups (a user's
+        or a group's implied groups), and the module keys that cache on
+        ``share`` as well (ir_rule.py); the next query sees a change, both
+        ways."""
         user = self.gus.user_ids
         Rule = self.env["ir.rule"]
 
@@ -248,6 +252,23 @@ class TestAccessFollowsChanges(B2BHttpCommon):
         user.group_ids = self.env.ref("base.group_portal")
         self.assertTrue(user.share)
         self.assertTrue(names_the_field())
+        # ``share`` also changes without the user being written: a group no
+        # longer implying "Internal User" (Odoo clears its caches then)
+        staff = self.env["res.groups"].create(
+            {
+                "name": "B2B test: staff by implication",
+                "implied_ids": [Command.link(self.env.ref("base.group_user").id)],
+            }
+        )
+        user.group_ids = staff
+        self.assertFalse(user.share)
+        self.assertFalse(names_the_field())
+        staff.implied_ids = [Command.unlink(self.env.ref("base.group_user").id)]
+        self.assertTrue(user.share)
+        self.assertTrue(names_the_field())
+        staff.implied_ids = [Command.link(self.env.ref("base.group_user").id)]
+        self.assertFalse(user.share)
+        self.assertFalse(names_the_field())
 
     def test_removed_colleague_is_logged_out(self):
         self._approve_gamma()
