@@ -28,9 +28,10 @@ test-core: ## Odoo's own suites of auth_signup, portal, sale and base_vat: plain
 test-shop: ## the webshop: website_sale + payment_demo + the module (demo data): shop tests and Odoo's website_sale suite vs. plain Odoo
 	@bash scripts/test_shop.sh
 
-test-upgrade: ## install the previous releases (19.0.1, 19.0.4) with demo data, update each to this checkout, check nothing is lost
+test-upgrade: ## install the previous releases (19.0.1, 19.0.4, 19.0.5) with demo data, update each to this checkout, check nothing is lost
 	@bash scripts/upgrade_test.sh
 	@UPGRADE_FROM=cc7d08e UPGRADE_DB=b2b_upgrade_4 bash scripts/upgrade_test.sh
+	@UPGRADE_FROM=c2752bf UPGRADE_DB=b2b_upgrade_5 bash scripts/upgrade_test.sh
 
 pytest: ## quick loop with pytest-odoo on an existing database (PYTEST_DB, created if missing)
 	@bash scripts/pytest.sh $(PYTEST_DB) $(ARGS)

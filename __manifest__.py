@@ -4,7 +4,7 @@
     "name": "B2B Customer Management",
     "summary": "B2B accounts with approval, customer numbers, company users, "
     "reseller portals and customer groups",
-    "version": "19.0.5.0.0",
+    "version": "19.0.5.1.0",
     "category": "Sales/Sales",
     "author": "b2b_customer authors",
     "website": "https://github.com/b2b-customer/b2b_customer",

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 from odoo.addons.payment import reset_payment_provider
 
 from .models.assortment.b2b_assortment_sql import drop_assortment_functions
+from .models.ordering.product_product import drop_code_trigram_index
 
 
 def post_init_hook(env):
@@ -14,7 +15,8 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Remove what ``b2b.reachability.init`` created outside the ORM: the
     partners' reachability multirange, its index, triggers and functions;
-    the assortments' functions (``b2b.assortment.init``); disable the "Pay
+    the assortments' functions (``b2b.assortment.init``); the trigram index
+    of product codes (``product.product.init``); disable the "Pay
     on Account" provider as Odoo's provider modules do."""
     reset_payment_provider(env, "b2b_on_account")
     env.cr.execute(
@@ -30,3 +32,4 @@ def uninstall_hook(env):
         )
     )
     drop_assortment_functions(env.cr)
+    drop_code_trigram_index(env.cr)

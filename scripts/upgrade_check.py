@@ -83,12 +83,17 @@ def check(before, after):
     followup = env.ref("b2b_customer.ir_cron_b2b_request_followup", False)
     if not followup or not followup.active:
         failures.append("scheduled action 'B2B: request follow-up' missing or inactive")
-    for xmlid in (
-        "b2b_customer.b2b_request_report_rule_company",
-        "b2b_customer.b2b_reseller_payment_method_rule_company",
+    # records each release added
+    for xmlid, version in (
+        ("b2b_request_report_rule_company", "19.0.4.0.0"),
+        ("b2b_reseller_payment_method_rule_company", "19.0.4.0.0"),
+        ("ir_cron_b2b_quote_expire", "19.0.5.0.0"),
+        ("ir_cron_b2b_quote_overdue", "19.0.5.0.0"),
+        ("account_move_rule_portal_b2b_reseller", "19.0.5.0.0"),
+        ("account_move_line_rule_portal_b2b_reseller", "19.0.5.0.0"),
     ):
-        if not env.ref(xmlid, False):
-            failures.append(f"multi-company rule {xmlid} missing (19.0.4.0.0)")
+        if not env.ref(f"b2b_customer.{xmlid}", False):
+            failures.append(f"{xmlid} missing ({version})")
     migrated = (
         env["res.partner"]
         .with_context(active_test=False)
@@ -107,19 +112,20 @@ def check(before, after):
     provider = env.ref("b2b_customer.payment_provider_b2b_on_account", False)
     if not provider or provider.code != "b2b_on_account":
         failures.append("payment provider 'Pay on Account' missing (19.0.4.0.0)")
-    # 19.0.5.0.0: quotes' crons, the assortment functions, consent off
-    for xmlid in (
-        "b2b_customer.ir_cron_b2b_quote_expire",
-        "b2b_customer.ir_cron_b2b_quote_overdue",
-    ):
-        if not env.ref(xmlid, False):
-            failures.append(f"scheduled action {xmlid} missing (19.0.5.0.0)")
+    # 19.0.5.0.0: the assortment functions, consent off
     env.cr.execute(
         "SELECT count(*) FROM pg_proc WHERE proname IN"
         " ('b2b_effective_assortments', 'b2b_assortment_products')"
     )
     if env.cr.fetchone()[0] < 2:
         failures.append("assortment SQL functions missing (19.0.5.0.0)")
+    # 19.0.5.1.0: the trigram index of product codes
+    env.cr.execute(
+        "SELECT 1 FROM pg_indexes"
+        " WHERE indexname = 'b2b_product_product__default_code_trgm_index'"
+    )
+    if env.registry.has_trigram and not env.cr.rowcount:
+        failures.append("trigram index of product codes missing (19.0.5.1.0)")
     consenting = env["res.partner"].search_count(
         [("is_b2b", "=", True), ("b2b_assistance_policy", "not in", ("none", False))]
     )

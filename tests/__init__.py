@@ -64,6 +64,7 @@ from . import test_shop_gate
 from . import test_shop_prices
 from . import test_assortment
 from . import test_assortment_http
+from . import test_assortment_search
 from . import test_assortment_shop
 from . import test_quote
 from . import test_quote_http

@@ -278,21 +278,29 @@ class B2bAssortment(models.Model):
         company has an assortment, the ids of those products it may buy (all
         of them when it has none), and ``{product id: line}`` the quantity
         rule that applies to each (the most specific line that includes it
-        and carries a rule). One query, two for a company with an
-        assortment; none for one without when ``assortment_ids`` (the
-        partner's effective assortments, read beforehand for a batch) is
-        given."""
+        and carries a rule). One query, which reads only those products;
+        none for a company without an assortment when ``assortment_ids``
+        (the partner's effective assortments, read beforehand for a batch)
+        is given."""
         product_ids = list({int(pid) for pid in product_ids})
         if not product_ids:
             return False, set(), {}
         if assortment_ids is None:
-            assortment_ids = self._b2b_effective_ids(partner)
-        if not assortment_ids:
+            # the effective assortments in the same query: a row without a
+            # product says the company has none
+            effective = SQL(
+                "SELECT assortment_id FROM (%s) e",
+                self._b2b_effective_sql(self._b2b_partner_sql(partner.id)),
+            )
+        elif not assortment_ids:
             return False, set(product_ids), {}
+        else:
+            effective = SQL("SELECT unnest(%s::int[])", list(assortment_ids))
         rows = self.env.execute_query(
             SQL(
                 f"""
-                WITH m AS (%(matches)s),
+                WITH e(assortment_id) AS MATERIALIZED (%(effective)s),
+                     m AS (%(matches)s),
                      ok AS (
                         SELECT i.* FROM m i
                          WHERE i.mode = 'include' AND NOT EXISTS (
@@ -300,18 +308,23 @@ class B2bAssortment(models.Model):
                                 WHERE x.mode = 'exclude'
                                   AND x.assortment_id = i.assortment_id
                                   AND x.product_id = i.product_id))
+                SELECT NULL::int, NULL::int WHERE NOT EXISTS (SELECT 1 FROM e)
+                UNION ALL (
                 SELECT DISTINCT ON (ok.product_id) ok.product_id,
                        CASE WHEN {RULE_SQL} THEN l.id END
                   FROM ok
                   JOIN b2b_assortment_line l ON l.id = ok.line_id
                  ORDER BY ok.product_id, ({RULE_SQL}) DESC, ok.rank, ok.depth,
-                          l.sequence, l.id
+                          l.sequence, l.id)
                 """,
+                effective=effective,
                 matches=self._b2b_matches_sql(
-                    SQL("SELECT unnest(%s::int[])", assortment_ids), product_ids
+                    SQL("SELECT assortment_id FROM e"), product_ids
                 ),
             )
         )
+        if rows and rows[0][0] is None:
+            return False, set(product_ids), {}
         Line = self.env["b2b.assortment.line"].sudo()
         allowed = {pid for pid, _line_id in rows}
         rules = {pid: Line.browse(line_id) for pid, line_id in rows if line_id}

@@ -21,8 +21,7 @@ class SaleOrder(models.Model):
         """``(refused lines, [(product, quantity, rule line, message)])``:
         the order's lines whose product the customer may not buy, and the
         products whose quantity on the order (in the product's unit, all
-        lines together) breaks their rule. One query (two for a customer
-        with an assortment)."""
+        lines together) breaks their rule. One query."""
         self.ensure_one()
         lines = self.order_line.filtered(
             lambda line: line.product_id

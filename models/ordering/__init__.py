@@ -4,3 +4,4 @@ requisition lists and ordering again."""
 from . import b2b_quick_order
 from . import sale_order
 from . import b2b_requisition_list
+from . import product_product

@@ -115,14 +115,34 @@ class B2bQuickOrder(models.AbstractModel):
     # Products the customer may buy
     # ------------------------------------------------------------------
     @api.model
-    def _b2b_sellable_domain(self, company, customer=None):
-        """Products sold on the portal to customers of ``company`` (and to
-        ``customer``, when given: see the assortment capability)."""
+    def _b2b_sellable_domain(self, company):
+        """Products sold on the portal to customers of ``company`` (what
+        one customer may buy among them: ``_b2b_find_products`` and
+        ``_b2b_check_lines``, which capabilities extend)."""
         return (
             Domain("sale_ok", "=", True)
             & Domain("company_id", "in", [False, company.id])
             & Domain("type", "!=", "combo")
         )
+
+    @api.model
+    def _b2b_find_products(self, domains, customer, limit):
+        """The first ``limit`` products ``customer`` may buy (sudo, their
+        fields for the search box read): those of the first domain in
+        ``domains`` first, each in code order. Capabilities that restrict
+        what a customer buys extend it."""
+        Product = self.env["product.product"].sudo()
+        products = Product.browse()
+        for domain in domains:
+            if len(products) >= limit:
+                break
+            products |= Product.search_fetch(
+                domain & Domain("id", "not in", products.ids),
+                ["default_code", "display_name", "uom_id"],
+                limit=limit - len(products),
+                order="default_code, id",
+            )
+        return products
 
     @api.model
     def _b2b_check_lines(self, rows, company, customer=None):
@@ -142,7 +162,7 @@ class B2bQuickOrder(models.AbstractModel):
             ["default_code", "sale_ok", "company_id", "type", "display_name", "uom_id"],
             order="id",
         )
-        sellable = found.filtered_domain(self._b2b_sellable_domain(company, customer))
+        sellable = found.filtered_domain(self._b2b_sellable_domain(company))
         by_code, unsellable = {}, set()
         for product in found:
             if product in sellable:
@@ -362,29 +382,20 @@ class B2bQuickOrder(models.AbstractModel):
         term = (term or "").strip()[:B2B_QUICK_ORDER_MAX_CODE]
         if not term:
             return []
-        sellable = self._b2b_sellable_domain(
-            order.company_id, order.partner_id
-        ) & Domain("default_code", "!=", False)
-        Product = self.env["product.product"].sudo()
-        fields_ = ["default_code", "display_name", "uom_id"]
-        # codes first: one scan of the products' codes; the translated names
-        # (a scan of every template's translations) only when the codes do
-        # not fill the list
-        products = Product.search_fetch(
-            sellable & Domain("default_code", "ilike", term),
-            fields_,
-            limit=B2B_QUICK_ORDER_SEARCH_LIMIT,
-            order="default_code, id",
+        sellable = self._b2b_sellable_domain(order.company_id) & Domain(
+            "default_code", "!=", False
         )
-        if len(products) < B2B_QUICK_ORDER_SEARCH_LIMIT:
-            products |= Product.search_fetch(
-                sellable
-                & Domain("name", "ilike", term)
-                & Domain("id", "not in", products.ids),
-                fields_,
-                limit=B2B_QUICK_ORDER_SEARCH_LIMIT - len(products),
-                order="default_code, id",
-            )
+        # codes first: the products' codes have a trigram index
+        # (b2b.quick.order.init); the translated names (their own trigram
+        # index) only when the codes do not fill the list
+        products = self._b2b_find_products(
+            [
+                sellable & Domain("default_code", "ilike", term),
+                sellable & Domain("name", "ilike", term),
+            ],
+            order.partner_id,
+            B2B_QUICK_ORDER_SEARCH_LIMIT,
+        )
         prices = self._b2b_price_products(order, [(p, 1.0) for p in products])
         return [
             {"product": product, "price_unit": price}
