@@ -3,8 +3,9 @@ listing, search and product pages show a customer only its assortment, a
 change is seen on the next request, Odoo's RPC reads of products follow the
 same record rules, and a cart holding a product outside the assortment (a
 permalink, an old cart) or breaking a quantity rule cannot be paid, and the
-cart sets a quantity asked for to the rule's nearest valid one, with the
-rule's message (and the tour)."""
+cart sets a quantity asked for (and the optional products added with a
+product) to the rule's nearest valid one, with the rule's message (and the
+tour)."""
 
 from odoo import Command
 from odoo.tests import tagged
@@ -198,6 +199,39 @@ class TestAssortmentShop(B2BShopCommon):
         result, error = self.add_boxes(4)
         self.assertEqual(result["quantity"], 4)
         self.assertFalse(result["notification_info"].get("warning"))
+
+    def test_optional_products_added_with_a_product_keep_their_rule(self):
+        self.authenticate(self.buyer.login, self.buyer.login)
+        main = self.product
+        result, error = self.jsonrpc(
+            "/shop/cart/add",
+            {
+                "product_template_id": main.product_tmpl_id.id,
+                "product_id": main.id,
+                "quantity": 4,
+                "linked_products": [
+                    {
+                        "product_id": self.boxed.id,
+                        "product_template_id": self.boxed.product_tmpl_id.id,
+                        "parent_product_template_id": main.product_tmpl_id.id,
+                        "quantity": 4,
+                        "product_custom_attribute_values": [],
+                        "no_variant_attribute_value_ids": [],
+                    }
+                ],
+            },
+        )
+        self.assertFalse(error)
+        lines = self.shop_cart(self.buyer).order_line
+        quantities = {line.product_id: line.product_uom_qty for line in lines}
+        # the product without a rule keeps 4, the optional box is set to 6
+        self.assertEqual(quantities, {main: 4, self.boxed: 6})
+        self.assertIn(
+            "Sold in multiples of 6 (Units): 6? The quantity is now 6.",
+            result["notification_info"]["warning"],
+        )
+        result, error = self.shop_transaction(lines.order_id, self.buyer)
+        self.assertFalse(error)
 
     def test_cart_tour(self):
         self.cart(self.buyer, self.boxed, 6)
