@@ -81,8 +81,6 @@ class B2BAssortmentCart(Cart):
             except (TypeError, ValueError):
                 continue  # Odoo's own route refuses it
             if linked and asked > 0:
-                data["quantity"], warning = order_sudo._b2b_cart_quantity(
-                    linked, asked
-                )
+                data["quantity"], warning = order_sudo._b2b_cart_quantity(linked, asked)
                 warnings.append(warning)
         return warnings
