@@ -161,7 +161,12 @@ class B2BFollowupMixin:
     link), as Odoo's cron runner does: in its own transaction."""
 
     def run_b2b_followup(self):
-        cron = self.env.ref("b2b_customer.ir_cron_b2b_request_followup")
+        self.run_b2b_cron("b2b_customer.ir_cron_b2b_request_followup")
+
+    def run_b2b_cron(self, xmlid):
+        """Run the scheduled action ``xmlid`` as Odoo's cron runner does:
+        in its own transaction, which commits its batches."""
+        cron = self.env.ref(xmlid)
         with ExitStack() as stack:
             if not type(self)._registry_patched:
                 # the job's cursor must see the test's data

@@ -5,6 +5,7 @@ tax-included prices across revisions, and an accepted quote going through
 the buyer's approvals and the credit check as any order."""
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -13,8 +14,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..models.quote import sale_order_negotiation as negotiation
 from .common import B2BCommon, discount_pricelist
 from .quote_common import QuoteFixtures
+
+EXPIRE = "b2b_customer.ir_cron_b2b_quote_expire"
+OVERDUE = "b2b_customer.ir_cron_b2b_quote_overdue"
 
 
 @tagged("post_install", "-at_install")
@@ -292,16 +297,17 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         order = self.request_quote()
         self.send_offer(order)
         order.validity_date = fields.Date.today() - timedelta(days=1)
-        expired = self.env["sale.order"]._cron_b2b_quote_expire()
-        self.assertIn(order, expired)
+        self.run_b2b_cron(EXPIRE)
         self.assertEqual(order.b2b_quote_state, "expired")
-        self.assertIn(
-            self.user_a, order.message_ids[0].partner_ids, "the buyer is told"
-        )
+        told = order.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn(self.user_a, told[:1].partner_ids, "the buyer is told")
+        self.assertIn("expired on", str(told[:1].body))
         self.assertTrue(order.activity_ids, "the salesperson is told")
         order_sudo = order.sudo().with_context(b2b_portal_partner_id=self.user_a.id)
         self.assertFalse(order_sudo._has_to_be_signed())
-        self.assertNotIn(order, self.env["sale.order"]._cron_b2b_quote_expire())
+        told = len(order.message_ids)
+        self.run_b2b_cron(EXPIRE)
+        self.assertEqual(len(order.message_ids), told, "once")
         order.with_user(self.manager).action_b2b_quote_renew()
         self.assertEqual(order.b2b_quote_state, "offered")
         self.assertGreater(order.validity_date, fields.Date.today())
@@ -318,9 +324,9 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         self.send_offer(order)
         order.validity_date = fields.Date.to_date("2026-03-01")
         with freeze_time("2026-03-02 09:00:00"):
-            self.env["sale.order"].with_context(lang="en_US")._cron_b2b_quote_expire()
-        body = order.message_ids[0].body
-        self.assertIn("ist am 01.03.2026 abgelaufen", body)
+            self.run_b2b_cron(EXPIRE)
+        told = order.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("ist am 01.03.2026 abgelaufen", str(told[:1].body))
 
     def test_sales_team_reads_the_buyers_steps_in_its_language(self):
         self.env["res.lang"]._activate_lang("de_DE")
@@ -339,9 +345,14 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
         with freeze_time("2026-03-02 09:00:00"):
             order = self.request_quote()
         Order = self.env["sale.order"]
+
+        def escalations():
+            return order.message_ids.filtered(lambda m: "overdue" in str(m.body))
+
         with freeze_time("2026-03-03 08:59:00"):
             self.assertFalse(order.b2b_quote_overdue)
-            self.assertNotIn(order, Order._cron_b2b_quote_overdue())
+            self.run_b2b_cron(OVERDUE)
+            self.assertFalse(escalations())
         with freeze_time("2026-03-03 09:01:00"):
             order.invalidate_recordset(["b2b_quote_overdue"])
             self.assertTrue(order.b2b_quote_overdue)
@@ -349,13 +360,42 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
                 order,
                 Order.search([("id", "=", order.id), ("b2b_quote_overdue", "=", True)]),
             )
-            self.assertIn(order, Order._cron_b2b_quote_overdue())
-            message = order.message_ids[0]
-            self.assertIn("overdue", message.body)
-            self.assertIn(self.manager.partner_id, message.partner_ids)
-            self.assertNotIn(order, Order._cron_b2b_quote_overdue(), "once")
+            self.run_b2b_cron(OVERDUE)
+            self.assertEqual(len(escalations()), 1)
+            self.assertIn(self.manager.partner_id, escalations().partner_ids)
+            self.run_b2b_cron(OVERDUE)
+            self.assertEqual(len(escalations()), 1, "once")
             self.send_offer(order)
             self.assertFalse(order.b2b_quote_overdue)
+
+    def test_scheduled_actions_commit_in_batches(self):
+        """Two offers expire with batches of one: each is its own batch,
+        committed before the next (the cron's progress counts them)."""
+        orders = self.request_quote() | self.request_quote()
+        for order in orders:
+            self.send_offer(order)
+        orders.validity_date = fields.Date.today() - timedelta(days=1)
+        Order = type(self.env["sale.order"])
+        expire = Order._b2b_quote_expire
+        batches = []
+
+        def spy(records):
+            batches.append(records.ids)
+            return expire(records)
+
+        with (
+            patch.object(negotiation, "B2B_QUOTE_CRON_BATCH", 1),
+            patch.object(Order, "_b2b_quote_expire", spy),
+        ):
+            self.run_b2b_cron(EXPIRE)
+        self.assertEqual(set(orders.mapped("b2b_quote_state")), {"expired"})
+        self.assertIn([orders[0].id], batches)
+        self.assertIn([orders[1].id], batches)
+        self.assertEqual({len(batch) for batch in batches}, {1})
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", self.env.ref(EXPIRE).id)], order="id desc", limit=1
+        )
+        self.assertGreaterEqual(progress.done, 2)
 
     def test_pricelist_change_does_not_move_an_offer(self):
         pricelist = discount_pricelist(self.env, "Ten off", 10)

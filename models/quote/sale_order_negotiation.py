@@ -16,6 +16,8 @@ from .sale_order import B2B_QUOTE_TO_ANSWER
 B2B_QUOTE_MAX_MESSAGE = 4000
 #: highest quantity or unit price a buyer may type
 B2B_QUOTE_MAX_NUMBER = 1_000_000_000
+#: orders the scheduled actions handle per committed batch
+B2B_QUOTE_CRON_BATCH = 100
 
 
 class SaleOrder(models.Model):
@@ -354,19 +356,44 @@ class SaleOrder(models.Model):
     # Scheduled actions
     # ------------------------------------------------------------------
     @api.model
+    def _b2b_quote_cron_batches(self, domain, method):
+        """Run ``method`` on the orders of ``domain``, one committed batch
+        of ``B2B_QUOTE_CRON_BATCH`` at a time (``ir.cron._commit_progress``:
+        what is done stays done when a later batch fails, and the next run
+        takes the rest); returns the orders handled."""
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=self.search_count(domain))
+        done = self.browse()
+        while True:
+            batch = self.search(
+                domain & Domain("id", "not in", done.ids),
+                order="id",
+                limit=B2B_QUOTE_CRON_BATCH,
+            )
+            if not batch:
+                break
+            getattr(batch, method)()
+            done |= batch
+            if not Cron._commit_progress(len(batch)):
+                break
+        return done
+
+    @api.model
     def _cron_b2b_quote_expire(self):
-        """Offers past their validity date expire; the buyer and the
-        salesperson are told."""
+        """Offers past their validity date expire (``_b2b_quote_expire``),
+        in committed batches."""
         today = fields.Date.context_today(self)
-        expired = self.search(
+        return self._b2b_quote_cron_batches(
             Domain("b2b_quote_state", "=", "offered")
             & Domain("state", "in", ("draft", "sent"))
-            & Domain("validity_date", "<", today)
+            & Domain("validity_date", "<", today),
+            "_b2b_quote_expire",
         )
-        if not expired:
-            return expired
-        expired.write({"b2b_quote_state": "expired"})
-        quiet = expired.with_context(mail_notify_force_send=False)
+
+    def _b2b_quote_expire(self):
+        """The offers expire; the buyer and the salesperson are told."""
+        self.write({"b2b_quote_state": "expired"})
+        quiet = self.with_context(mail_notify_force_send=False)
         for order in quiet:
             # the customer reads it: in their language, their way of dates
             lang = order.partner_id.lang or self.env.lang
@@ -383,7 +410,7 @@ class SaleOrder(models.Model):
                 message_type="comment",
             )
         activity_type = self.env.ref("b2b_customer.mail_activity_type_b2b_quote")
-        quiet = expired.with_context(mail_activity_quick_update=True)
+        quiet = self.with_context(mail_activity_quick_update=True)
         # one batch of activities per salesperson, in their language
         for user, orders in quiet.grouped(lambda o: o._b2b_quote_answerer()).items():
             orders.activity_schedule(
@@ -393,22 +420,23 @@ class SaleOrder(models.Model):
                 ._("Renew the expired offer or close it"),
                 user_id=user.id,
             )
-        return expired
 
     @api.model
     def _cron_b2b_quote_overdue(self):
-        """Quotes the seller did not answer within the target: the
-        salesperson and the B2B approvers are told, once per request or
-        counter-offer (as for overdue account requests)."""
-        overdue = self.search(
+        """Quotes the seller did not answer within the target
+        (``_b2b_quote_escalate``), in committed batches."""
+        return self._b2b_quote_cron_batches(
             Domain("b2b_quote_overdue", "=", True)
             & Domain("b2b_quote_overdue_notified", "=", False)
-            & Domain("state", "in", ("draft", "sent"))
+            & Domain("state", "in", ("draft", "sent")),
+            "_b2b_quote_escalate",
         )
-        if not overdue:
-            return overdue
+
+    def _b2b_quote_escalate(self):
+        """The salesperson and the B2B approvers are told, once per request
+        or counter-offer (as for overdue account requests)."""
         approvers = self.env["res.partner"]._b2b_get_approvers()
-        quiet = overdue.with_context(mail_notify_force_send=False)
+        quiet = self.with_context(mail_notify_force_send=False)
         for order in quiet:
             readers = (order.user_id | approvers).partner_id
             order.message_post(
@@ -422,5 +450,4 @@ class SaleOrder(models.Model):
                 partner_ids=readers.ids,
                 subtype_xmlid="mail.mt_note",
             )
-        overdue.write({"b2b_quote_overdue_notified": True})
-        return overdue
+        self.write({"b2b_quote_overdue_notified": True})
