@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -396,6 +397,20 @@ class TestQuoteNegotiation(QuoteFixtures, B2BCommon):
             [("cron_id", "=", self.env.ref(EXPIRE).id)], order="id desc", limit=1
         )
         self.assertGreaterEqual(progress.done, 2)
+
+    def test_quote_requests_list_most_urgent_first(self):
+        view = self.env.ref("b2b_customer.sale_order_view_list_b2b_quote")
+        order_spec = etree.fromstring(view.arch).get("default_order")
+        # the later deadline on the newer request: Odoo's order (newest
+        # first) would list it first
+        early, late = self.request_quote(), self.request_quote()
+        now = fields.Datetime.now()
+        late.b2b_quote_deadline = now + timedelta(days=2)
+        early.b2b_quote_deadline = now + timedelta(days=1)
+        found = self.env["sale.order"].search(
+            [("id", "in", (late | early).ids)], order=order_spec
+        )
+        self.assertEqual(list(found), [early, late])
 
     def test_pricelist_change_does_not_move_an_offer(self):
         pricelist = discount_pricelist(self.env, "Ten off", 10)
