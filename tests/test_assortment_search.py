@@ -8,6 +8,7 @@ uses, and the uninstall hook drops it."""
 from unittest.mock import patch
 
 from odoo import Command
+from odoo.fields import Domain
 from odoo.tests import TransactionCase, tagged
 
 from ..hooks import uninstall_hook
@@ -61,7 +62,9 @@ class TestAssortmentSearch(B2BCommon):
         return [row["product"] for row in self.Quick._b2b_search_products(term, order)]
 
     def test_codes_then_names_of_the_assortment_only(self):
-        self.assertEqual(self.search(self.admin_a, "qxsrch"), [*self.chosen, self.by_name[4]])
+        self.assertEqual(
+            self.search(self.admin_a, "qxsrch"), [*self.chosen, self.by_name[4]]
+        )
         # a customer without an assortment: every code, then the names
         found = self.search(self.admin_b, "qxsrch")
         self.assertEqual(found[:10], list(self.candidates))
@@ -115,6 +118,45 @@ class TestAssortmentSearch(B2BCommon):
             self.assertFalse(
                 [s for s in restricted if "b2b_assortment_products" in s], term
             )
+
+    def test_rule_and_check_agree(self):
+        """The set the record rules read (``b2b_assortment_products``) and
+        the check of given products (``_b2b_check_products``) say the same
+        for lines, categories, tags, a line for all products, exclusions
+        and assortments adding up."""
+        Product = self.env["product.product"]
+        ours = self.screw | self.nut | self.bolt | self.washer | self.pallet
+        pro = self.Assortment.create(
+            {
+                "name": "Professional range",
+                "line_ids": [Command.create({"product_tag_id": self.pro_tag.id})],
+            }
+        )
+        all_but_parts = self.Assortment.create(
+            {
+                "name": "All but parts",
+                "line_ids": [
+                    Command.create({}),
+                    Command.create({"mode": "exclude", "categ_id": self.parts.id}),
+                ],
+            }
+        )
+        for assortments, expected in (
+            (self.contract, self.screw | self.bolt | self.pallet),
+            (self.contract | pro, self.screw | self.bolt | self.pallet | self.washer),
+            (all_but_parts, self.screw | self.nut | self.pallet),
+        ):
+            with self.subTest(assortments=assortments.mapped("name")):
+                self.company_a.b2b_assortment_ids = assortments
+                by_rule = Product.search(
+                    Domain("id", "in", ours.ids)
+                    & Product._b2b_assortment_domain(self.admin_a)
+                )
+                _restricted, allowed, _rules = self.Assortment._b2b_check_products(
+                    self.admin_a, ours.ids
+                )
+                self.assertEqual(by_rule, expected)
+                self.assertEqual(set(by_rule.ids), allowed)
 
     def test_check_products_in_one_query(self):
         products = self.candidates

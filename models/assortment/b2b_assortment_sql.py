@@ -17,7 +17,8 @@ every call, it cost seconds):
   companies that has some (``b2b_group_path``); ``origin_id`` the company
   they are given to;
 - ``b2b_assortment_products(assortment ids)``: the products (variants) one of
-  the assortments includes and does not exclude itself (they add up).
+  the assortments includes and does not exclude itself (they add up; a
+  product included twice comes twice: the callers ask ``IN``).
 
 ``_b2b_matches_sql`` says which line of which assortment names which product
 (a product line, a category and its subcategories, a tag of the product or
@@ -140,15 +141,18 @@ class B2bAssortment(models.Model):
                 RETURNS SETOF integer
                 LANGUAGE plpgsql STABLE ROWS 1000 SET jit = off AS $body$
                 BEGIN
+                    -- m inlined on both sides (not materialised): the
+                    -- exclusions read only exclude lines, an anti-join
+                    -- (twice as fast as an EXCEPT of the whole set);
+                    -- a product two lines include comes twice
                     RETURN QUERY
-                    WITH m AS (%s)
-                    SELECT s.product_id FROM (
-                        SELECT m.assortment_id, m.product_id FROM m
-                         WHERE m.mode = 'include'
-                        EXCEPT
-                        SELECT m.assortment_id, m.product_id FROM m
-                         WHERE m.mode = 'exclude'
-                    ) s;
+                    WITH m AS NOT MATERIALIZED (%s)
+                    SELECT i.product_id FROM m i
+                     WHERE i.mode = 'include' AND NOT EXISTS (
+                           SELECT 1 FROM m x
+                            WHERE x.mode = 'exclude'
+                              AND x.assortment_id = i.assortment_id
+                              AND x.product_id = i.product_id);
                 END
                 $body$;
                 """,
