@@ -12,9 +12,7 @@ B2B_CODE_TRIGRAM_INDEX = "b2b_product_product__default_code_trgm_index"
 
 def drop_code_trigram_index(cr):
     """Drop the index ``init`` created (the module's uninstall hook)."""
-    cr.execute(
-        SQL("DROP INDEX IF EXISTS %s", SQL.identifier(B2B_CODE_TRIGRAM_INDEX))
-    )
+    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(B2B_CODE_TRIGRAM_INDEX)))
 
 
 class ProductProduct(models.Model):
