@@ -115,10 +115,11 @@ def check(before, after):
     # 19.0.5.0.0: the assortment functions, consent off
     env.cr.execute(
         "SELECT count(*) FROM pg_proc WHERE proname IN"
-        " ('b2b_effective_assortments', 'b2b_assortment_products')"
+        " ('b2b_effective_assortments', 'b2b_assortment_products',"
+        " 'b2b_assortment_check')"
     )
-    if env.cr.fetchone()[0] < 2:
-        failures.append("assortment SQL functions missing (19.0.5.0.0)")
+    if env.cr.fetchone()[0] < 3:
+        failures.append("assortment SQL functions missing (19.0.5.1.0)")
     # 19.0.5.1.0: the trigram index of product codes
     env.cr.execute(
         "SELECT 1 FROM pg_indexes"

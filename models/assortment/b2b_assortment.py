@@ -162,6 +162,13 @@ class B2bAssortmentLine(models.Model):
         "CHECK (multiple_qty IS NULL OR multiple_qty >= 0)",
         "A multiple cannot be negative.",
     )
+    # the lines for all products, which the SQL that checks given products
+    # reads for every product (b2b_assortment_sql.py): without this index,
+    # a scan of every line of every assortment
+    _all_products_idx = models.Index(
+        "(assortment_id) WHERE product_id IS NULL AND categ_id IS NULL"
+        " AND product_tag_id IS NULL"
+    )
     _one_target = models.Constraint(
         "CHECK ((product_id IS NOT NULL)::int + (categ_id IS NOT NULL)::int"
         " + (product_tag_id IS NOT NULL)::int <= 1)",

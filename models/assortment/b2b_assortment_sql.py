@@ -4,11 +4,12 @@ the order gate, the explanation on the company's B2B page), so that they
 cannot disagree; nothing reads partner data in Python, so that a rule
 domain Odoo caches per user stays current.
 
-Two PL/pgSQL functions, created on install and update (``init``), whose
+Three PL/pgSQL functions, created on install and update (``init``), whose
 plans PostgreSQL keeps per connection (a product query of the shop does not
-plan them again), without JIT compilation (the plan of an assortment of
-thousands of lines passes PostgreSQL's ``jit_above_cost``: compiled at
-every call, it cost seconds):
+plan them again, nor does a check of given products: planning the check
+cost more than running it), without JIT compilation (the plan of an
+assortment of thousands of lines passes PostgreSQL's ``jit_above_cost``:
+compiled at every call, it cost seconds):
 
 - ``b2b_effective_assortments(partner, company)``: rows ``(assortment_id,
   origin_id)``, the effective assortments of the partner's company: those
@@ -18,7 +19,10 @@ every call, it cost seconds):
   they are given to;
 - ``b2b_assortment_products(assortment ids)``: the products (variants) one of
   the assortments includes and does not exclude itself (they add up; a
-  product included twice comes twice: the callers ask ``IN``).
+  product included twice comes twice: the callers ask ``IN``);
+- ``b2b_assortment_check(assortment ids, product ids)``: rows ``(product_id,
+  rule_line_id)``, those of the products the assortments allow, each with
+  the line of its quantity rule (``_b2b_check_products``).
 
 ``_b2b_matches_sql`` says which line of which assortment names which product
 (a product line, a category and its subcategories, a tag of the product or
@@ -37,6 +41,7 @@ RULE_SQL = "(l.min_qty > 0 OR l.max_qty > 0 OR l.multiple_qty > 0)"
 B2B_ASSORTMENT_FUNCTIONS = (
     ("b2b_effective_assortments", "integer, integer"),
     ("b2b_assortment_products", "integer[]"),
+    ("b2b_assortment_check", "integer[], integer[]"),
 )
 
 
@@ -93,12 +98,15 @@ class B2bAssortment(models.Model):
         ]
 
     def init(self):
-        """Create (or replace) the two functions (see the module docstring)."""
+        """Create (or replace) the functions (see the module docstring)."""
         res = super().init()
         matches = self._b2b_matches_sql(SQL("SELECT unnest(p_assortments)"))
+        matches_of = self._b2b_matches_sql(
+            SQL("SELECT unnest(p_assortments)"), SQL("p_products")
+        )
         self.env.cr.execute(
             SQL(
-                """
+                f"""
                 CREATE OR REPLACE FUNCTION b2b_effective_assortments(
                     p_partner integer, p_company integer)
                 RETURNS TABLE (assortment_id integer, origin_id integer)
@@ -155,8 +163,33 @@ class B2bAssortment(models.Model):
                               AND x.product_id = i.product_id);
                 END
                 $body$;
+
+                CREATE OR REPLACE FUNCTION b2b_assortment_check(
+                    p_assortments integer[], p_products integer[])
+                RETURNS TABLE (product_id integer, rule_line_id integer)
+                LANGUAGE plpgsql STABLE ROWS 100 SET jit = off AS $body$
+                #variable_conflict use_column
+                BEGIN
+                    RETURN QUERY
+                    WITH m AS (%s),
+                         ok AS (
+                            SELECT i.* FROM m i
+                             WHERE i.mode = 'include' AND NOT EXISTS (
+                                   SELECT 1 FROM m x
+                                    WHERE x.mode = 'exclude'
+                                      AND x.assortment_id = i.assortment_id
+                                      AND x.product_id = i.product_id))
+                    SELECT DISTINCT ON (ok.product_id) ok.product_id,
+                           CASE WHEN {RULE_SQL} THEN l.id END
+                      FROM ok
+                      JOIN b2b_assortment_line l ON l.id = ok.line_id
+                     ORDER BY ok.product_id, ({RULE_SQL}) DESC, ok.rank, ok.depth,
+                              l.sequence, l.id;
+                END
+                $body$;
                 """,
                 matches,
+                matches_of,
             )
         )
         return res
@@ -189,12 +222,15 @@ class B2bAssortment(models.Model):
         each line of the assortments ``assortments_sql`` and each product
         (variant) it names; ``rank`` and ``depth`` order them from the most
         specific (a product line, then the deepest category, then a tag,
-        then a line for all products). ``product_ids``: only these."""
+        then a line for all products). ``product_ids``: only these (ids, or
+        SQL of an array)."""
         where = SQL("l.assortment_id IN (%s)", assortments_sql)
 
         def only(column):
             if product_ids is None:
                 return SQL()
+            if isinstance(product_ids, SQL):
+                return SQL("AND %s = ANY(%s)", SQL(column), product_ids)
             return SQL("AND %s = ANY(%s)", SQL(column), list(product_ids))
 
         return SQL(
@@ -290,41 +326,29 @@ class B2bAssortment(models.Model):
         if not product_ids:
             return False, set(), {}
         if assortment_ids is None:
-            # the effective assortments in the same query: a row without a
-            # product says the company has none
-            effective = SQL(
-                "SELECT assortment_id FROM (%s) e",
+            # the effective assortments in the same query: NULL when the
+            # company has none (a row without a product says so)
+            assortments = SQL(
+                "SELECT array_agg(assortment_id) FROM (%s) e",
                 self._b2b_effective_sql(self._b2b_partner_sql(partner.id)),
             )
         elif not assortment_ids:
             return False, set(product_ids), {}
         else:
-            effective = SQL("SELECT unnest(%s::int[])", list(assortment_ids))
+            assortments = SQL("SELECT %s::int[]", list(assortment_ids))
         rows = self.env.execute_query(
             SQL(
-                f"""
-                WITH e(assortment_id) AS MATERIALIZED (%(effective)s),
-                     m AS (%(matches)s),
-                     ok AS (
-                        SELECT i.* FROM m i
-                         WHERE i.mode = 'include' AND NOT EXISTS (
-                               SELECT 1 FROM m x
-                                WHERE x.mode = 'exclude'
-                                  AND x.assortment_id = i.assortment_id
-                                  AND x.product_id = i.product_id))
-                SELECT NULL::int, NULL::int WHERE NOT EXISTS (SELECT 1 FROM e)
-                UNION ALL (
-                SELECT DISTINCT ON (ok.product_id) ok.product_id,
-                       CASE WHEN {RULE_SQL} THEN l.id END
-                  FROM ok
-                  JOIN b2b_assortment_line l ON l.id = ok.line_id
-                 ORDER BY ok.product_id, ({RULE_SQL}) DESC, ok.rank, ok.depth,
-                          l.sequence, l.id)
+                """
+                WITH e(ids) AS MATERIALIZED (%s)
+                SELECT NULL::int, NULL::int FROM e WHERE e.ids IS NULL
+                UNION ALL
+                SELECT c.product_id, c.rule_line_id
+                  FROM e CROSS JOIN LATERAL b2b_assortment_check(e.ids, %s::int[]) c
+                 WHERE e.ids IS NOT NULL
                 """,
-                effective=effective,
-                matches=self._b2b_matches_sql(
-                    SQL("SELECT assortment_id FROM e"), product_ids
-                ),
+                assortments,
+                product_ids,
+                to_flush=self._b2b_to_flush(),
             )
         )
         if rows and rows[0][0] is None:
