@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
+from ..b2b_cron import run_in_committed_batches
+
 #: companies whose statements one run of the scheduled action renders per batch
 B2B_STATEMENT_BATCH = 20
 
@@ -115,13 +117,9 @@ class ResPartner(models.Model):
             ("b2b_statement_sent_to", "=", False),
             ("b2b_statement_sent_to", "<", date_to),
         ]
-        Cron = self.env["ir.cron"]
-        Cron._commit_progress(remaining=self.search_count(domain))
-        while True:
-            batch = self.search(domain, limit=B2B_STATEMENT_BATCH, order="id")
-            if not batch:
-                return
+
+        def send(batch):
             batch._b2b_statement_send(date_from, date_to)
             batch.b2b_statement_sent_to = date_to
-            if not Cron._commit_progress(len(batch)):
-                return
+
+        run_in_committed_batches(self, domain, send, B2B_STATEMENT_BATCH)

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from ..b2b_cron import run_in_committed_batches
 from .sale_order import B2B_QUOTE_TO_ANSWER
 
 #: longest message a buyer types with a request or counter-offer
@@ -358,24 +359,14 @@ class SaleOrder(models.Model):
     @api.model
     def _b2b_quote_cron_batches(self, domain, method):
         """Run ``method`` on the orders of ``domain``, one committed batch
-        of ``B2B_QUOTE_CRON_BATCH`` at a time (``ir.cron._commit_progress``:
-        what is done stays done when a later batch fails, and the next run
-        takes the rest); returns the orders handled."""
-        Cron = self.env["ir.cron"]
-        Cron._commit_progress(remaining=self.search_count(domain))
-        done = self.browse()
-        while True:
-            batch = self.search(
-                domain & Domain("id", "not in", done.ids),
-                order="id",
-                limit=B2B_QUOTE_CRON_BATCH,
-            )
-            if not batch:
-                break
-            getattr(batch, method)()
-            done |= batch
-            if not Cron._commit_progress(len(batch)):
-                break
+        of ``B2B_QUOTE_CRON_BATCH`` at a time (``run_in_committed_batches``);
+        returns the orders handled."""
+        done, _returned = run_in_committed_batches(
+            self,
+            domain,
+            lambda batch: getattr(batch, method)(),
+            B2B_QUOTE_CRON_BATCH,
+        )
         return done
 
     @api.model

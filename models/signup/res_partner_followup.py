@@ -13,6 +13,8 @@ import logging
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..b2b_cron import run_in_committed_batches
+
 _logger = logging.getLogger(__name__)
 
 #: partners followed up per committed batch of the scheduled action
@@ -97,19 +99,10 @@ class ResPartner(models.Model):
         time (oldest first). A failing follow-up stays flagged for the next
         run; the others are done."""
         Partner = self.sudo().with_context(active_test=False)
-        Cron = self.env["ir.cron"]
-        domain = Domain("b2b_followup_pending", "=", True)
-        Cron._commit_progress(remaining=Partner.search_count(domain))
-        failed = Partner.browse()
-        while True:
-            batch = Partner.search(
-                domain & Domain("id", "not in", failed.ids),
-                order="id",
-                limit=batch_size,
-            )
-            if not batch:
-                break
-            failed |= batch._b2b_run_followup()
-            if not Cron._commit_progress(len(batch)):
-                break
+        _done, failed = run_in_committed_batches(
+            Partner,
+            Domain("b2b_followup_pending", "=", True),
+            lambda batch: batch._b2b_run_followup(),
+            batch_size,
+        )
         return failed
